@@ -1,0 +1,31 @@
+"""The Celery app, in the shape of Celery's own Django example.
+
+`make run` starts a worker with `celery -A mysite worker`. Tasks use
+`DjangoTask`, so every task has `delay_on_commit()`: the message is sent only
+once the transaction that asked for it has committed.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+
+app = Celery("mysite", task_cls="celery.contrib.django.task:DjangoTask")
+
+# Read every CELERY_* setting from Django's settings.
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_after_configure.connect
+def _make_broker_folders(sender, **kwargs):
+    # kombu's filesystem transport expects its folders to exist already.
+    from django.conf import settings
+
+    if sender.conf.broker_url.startswith("filesystem://"):
+        for folder in settings.CELERY_BROKER_TRANSPORT_OPTIONS.values():
+            if isinstance(folder, str):
+                os.makedirs(folder, exist_ok=True)
+
+
+app.autodiscover_tasks()

@@ -1,0 +1,22 @@
+"""Settings for pytest: the real settings, with runtime state in a fresh folder.
+
+The folder goes into the environment before settings.py reads it, so a Celery
+worker or management command that a test starts shares it (and the test
+database file in it) with the test process.
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+if "DJANGO_VAR_DIR" not in os.environ:
+    os.environ["DJANGO_VAR_DIR"] = tempfile.mkdtemp(prefix="cookbook-test-")
+    atexit.register(shutil.rmtree, os.environ["DJANGO_VAR_DIR"], ignore_errors=True)
+
+# Tasks run inline after commit unless a test starts a real worker (tests/conftest.py).
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+
+from .settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,138 @@
+import gc
+import os
+import subprocess
+import sys
+import time
+import uuid
+import weakref
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.dispatch import Signal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- receivers must not leak between tests -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def all_signals(django_db_setup):
+    # Every Signal alive once Django is set up: built-in, third-party and ours.
+    # type(), not isinstance(): isinstance() would wake lazy objects such as GEOS.
+    return [obj for obj in gc.get_objects() if issubclass(type(obj), Signal)]
+
+
+def _connected(signals):
+    connected = {}
+    for signal in signals:
+        keys = []
+        for entry in signal.receivers:
+            ref = entry[1]
+            if isinstance(ref, weakref.ReferenceType) and ref() is None:
+                continue  # a weak receiver already collected is not connected
+            keys.append(entry[0])
+        connected[id(signal)] = keys
+    return connected
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_receivers(request, all_signals):
+    """Fail a test that leaves a receiver connected: disconnect in a `finally`."""
+    before = _connected(all_signals)
+    yield
+    after = _connected(all_signals)
+    leaked = [key for sid, keys in after.items() for key in keys if key not in before.get(sid, [])]
+    if leaked:
+        pytest.fail(f"{request.node.nodeid} left receivers connected: {leaked}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- a real Celery worker ----------------------------------------------------
+
+
+def wait_until(predicate, timeout=20.0, interval=0.1, message="condition"):
+    """Poll `predicate` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout}s waiting for {message}")
+
+
+def database_url(settings_dict):
+    """A DATABASE_URL for the test database, so another process opens the same one."""
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return "sqlite:///" + str(Path(settings_dict["NAME"]).resolve())
+    user = quote(settings_dict.get("USER") or "")
+    password = quote(settings_dict.get("PASSWORD") or "")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host, port = settings_dict.get("HOST") or "", settings_dict.get("PORT") or ""
+    return f"postgres://{auth}{host}{':' + str(port) if port else ''}/{settings_dict['NAME']}"
+
+
+def subprocess_env(**extra):
+    """The environment for a process that must see this test run's database and folders."""
+    from django.db import connection
+
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url(connection.settings_dict)
+    env["DJANGO_SETTINGS_MODULE"] = "mysite.settings_test"
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    """Start `celery -A mysite worker` as its own process, on this run's broker."""
+    from mysite.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    env = subprocess_env(CELERY_TASK_ALWAYS_EAGER="0")
+    command = [
+        sys.executable, "-m", "celery", "-A", "mysite", "worker", "--pool=solo",
+        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-Q", queue, "-n", f"{queue}@%h",
+    ]  # fmt: skip
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        wait_until(
+            lambda: process.poll() is not None or "ready." in log_path.read_text(),
+            timeout=60,
+            message="the Celery worker to start",
+        )
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited:\n{log_path.read_text()}")
+        yield {"queue": queue, "log": log_path, "app": app}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    """Send this test's tasks to the real worker instead of running them inline."""
+    app = celery_worker_process["app"]
+    saved = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = celery_worker_process["queue"]
+    try:
+        yield celery_worker_process
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = saved
