@@ -19,6 +19,7 @@ def detail(request, question_id):
     return render(request, "polls/detail.html", {"question": question, **CHAPTER})
 
 
+# --8<-- [start:vote]
 @require_POST
 def vote(request, question_id):
     question = get_object_or_404(Question, pk=question_id)
@@ -30,6 +31,9 @@ def vote(request, question_id):
         return render(request, "polls/detail.html", context, status=400)
     # Redirect after a POST so that Back or Reload does not vote twice.
     return redirect("polls:results", question_id=question.pk)
+
+
+# --8<-- [end:vote]
 
 
 def results(request, question_id):

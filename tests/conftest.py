@@ -24,17 +24,25 @@ def all_signals(django_db_setup):
     return [obj for obj in gc.get_objects() if issubclass(type(obj), Signal)]
 
 
+def _live_receivers(signal):
+    for key, ref, *_ in signal.receivers:
+        receiver = ref() if isinstance(ref, weakref.ReferenceType) else ref
+        if receiver is not None:  # a weak receiver already collected is not connected
+            yield key, receiver
+
+
+# Django and the toolbar connect some receivers lazily, once per process (a
+# storage's setting_changed hook, say). Those are not a test's doing.
+THIRD_PARTY = ("django", "debug_toolbar", "celery", "kombu")
+
+
 def _connected(signals):
-    connected = {}
-    for signal in signals:
-        keys = []
-        for entry in signal.receivers:
-            ref = entry[1]
-            if isinstance(ref, weakref.ReferenceType) and ref() is None:
-                continue  # a weak receiver already collected is not connected
-            keys.append(entry[0])
-        connected[id(signal)] = keys
-    return connected
+    return {
+        (id(signal), key): (signal, receiver)
+        for signal in signals
+        for key, receiver in _live_receivers(signal)
+        if getattr(receiver, "__module__", "").partition(".")[0] not in THIRD_PARTY
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +50,11 @@ def no_leaked_receivers(request, all_signals):
     """Fail a test that leaves a receiver connected: disconnect in a `finally`."""
     before = _connected(all_signals)
     yield
-    after = _connected(all_signals)
-    leaked = [key for sid, keys in after.items() for key in keys if key not in before.get(sid, [])]
+    leaked = [
+        f"{getattr(receiver, '__qualname__', receiver)} on {signal!r}"
+        for key, (signal, receiver) in _connected(all_signals).items()
+        if key not in before
+    ]
     if leaked:
         pytest.fail(f"{request.node.nodeid} left receivers connected: {leaked}")
 
