@@ -5,24 +5,26 @@ the SMTP server took it, so the Outbox never shows a message that was not sent.
 Without it, keeping the message *is* sending it: a learner needs no mail server.
 """
 
+import django
 from django.conf import settings
-from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 
 class OutboxBackend(BaseEmailBackend):
+    def __init__(self, fail_silently=False, **kwargs):
+        super().__init__(**kwargs)
+        self.quiet = fail_silently
+
     def send_messages(self, email_messages):
         from .models import SentEmail
 
         if not email_messages:
             return 0
-        relay = bool(settings.EMAIL_URL)
+        relay = settings.SMTP_RELAY
         if relay:
-            smtp = get_connection(
-                "django.core.mail.backends.smtp.EmailBackend", fail_silently=self.fail_silently
-            )
             # Raises on SMTP errors (unless fail_silently), so nothing is recorded as sent.
-            smtp.send_messages(email_messages)
+            smtp_backend(relay, fail_silently=self.quiet).send_messages(email_messages)
         SentEmail.objects.bulk_create(
             SentEmail(
                 subject=message.subject,
@@ -30,11 +32,18 @@ class OutboxBackend(BaseEmailBackend):
                 to="\n".join([*message.to, *message.cc, *message.bcc]),
                 body=message.body,
                 html_body=_html_alternative(message),
-                relayed=relay,
+                relayed=bool(relay),
             )
             for message in email_messages
         )
         return len(email_messages)
+
+
+def smtp_backend(options, fail_silently=False):
+    if django.VERSION >= (6, 1):
+        # An alias marks a backend configured from options, as MAILERS does.
+        return SMTPBackend(alias="smtp-relay", fail_silently=fail_silently, **options)
+    return SMTPBackend(fail_silently=fail_silently, **options)
 
 
 def _html_alternative(message):

@@ -8,6 +8,7 @@ email backend that keeps every message for the Outbox page.
 
 from pathlib import Path
 
+import django
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -155,17 +156,24 @@ CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- Email ---------------------------------------------------------------
 # Every message is kept for the Outbox page; with EMAIL_URL it is also relayed by SMTP.
-EMAIL_BACKEND = "mysite.mail.OutboxBackend"
 EMAIL_URL = env("EMAIL_URL", default="")
+SMTP_RELAY = None
 if EMAIL_URL:
     _smtp = env.email_url("EMAIL_URL")
-    EMAIL_HOST = _smtp["EMAIL_HOST"]
-    EMAIL_PORT = _smtp["EMAIL_PORT"]
-    EMAIL_HOST_USER = _smtp["EMAIL_HOST_USER"]
-    EMAIL_HOST_PASSWORD = _smtp["EMAIL_HOST_PASSWORD"]
-    EMAIL_USE_TLS = _smtp.get("EMAIL_USE_TLS", False)
-    EMAIL_USE_SSL = _smtp.get("EMAIL_USE_SSL", False)
-    EMAIL_TIMEOUT = 10
+    SMTP_RELAY = {
+        "host": _smtp["EMAIL_HOST"],
+        "port": _smtp["EMAIL_PORT"],
+        "username": _smtp["EMAIL_HOST_USER"],
+        "password": _smtp["EMAIL_HOST_PASSWORD"],
+        "use_tls": bool(_smtp.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(_smtp.get("EMAIL_USE_SSL")),
+        "timeout": 10,
+    }
+if django.VERSION >= (6, 1):
+    # Django 6.1 configures email with MAILERS and deprecates EMAIL_BACKEND.
+    MAILERS = {"default": {"BACKEND": "mysite.mail.OutboxBackend"}}
+else:
+    EMAIL_BACKEND = "mysite.mail.OutboxBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cookbook@example.com")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_EMAILS = env.list("STAFF_EMAILS", default=["staff@example.com"])

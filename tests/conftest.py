@@ -147,3 +147,23 @@ def celery_worker(celery_worker_process, transactional_db):
         yield celery_worker_process
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+# --- email -------------------------------------------------------------------
+
+
+@pytest.fixture
+def outbox_backend(settings):
+    """Send this test's email through the Outbox backend instead of mail.outbox.
+
+    The test runner swaps in Django's locmem backend; the Outbox page needs the
+    real one. Django 6.1 configures backends with MAILERS, 5.2 with EMAIL_BACKEND.
+    """
+    if hasattr(settings, "MAILERS"):
+        settings.MAILERS = {
+            **settings.MAILERS,
+            "default": {"BACKEND": "mysite.mail.OutboxBackend"},
+        }
+    else:
+        settings.EMAIL_BACKEND = "mysite.mail.OutboxBackend"
+    return settings

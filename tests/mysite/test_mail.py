@@ -39,33 +39,26 @@ def smtp_server():
         controller.stop()
 
 
-@pytest.fixture
-def outbox_backend(settings):
-    settings.EMAIL_BACKEND = "mysite.mail.OutboxBackend"
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    return settings
+def relay_to(port):
+    return {"host": "127.0.0.1", "port": port, "timeout": 2}
 
 
 def test_without_email_url_the_outbox_is_the_delivery(outbox_backend):
-    outbox_backend.EMAIL_URL = ""
+    outbox_backend.SMTP_RELAY = None
     send_mail("Kept", "body", None, ["a@example.com"])
     assert SentEmail.objects.get().relayed is False
 
 
 def test_with_email_url_it_relays_by_smtp_and_keeps_a_copy(outbox_backend, smtp_server):
     port, handler = smtp_server
-    outbox_backend.EMAIL_URL = f"smtp://127.0.0.1:{port}"
-    outbox_backend.EMAIL_HOST, outbox_backend.EMAIL_PORT = "127.0.0.1", port
+    outbox_backend.SMTP_RELAY = relay_to(port)
     send_mail("Relayed", "body", None, ["b@example.com"])
     assert [envelope.rcpt_tos for envelope in handler.messages] == [["b@example.com"]]
     assert SentEmail.objects.get().relayed is True
 
 
 def test_an_smtp_failure_raises_and_keeps_nothing(outbox_backend):
-    outbox_backend.EMAIL_URL = "smtp://127.0.0.1:1"
-    outbox_backend.EMAIL_HOST, outbox_backend.EMAIL_PORT = "127.0.0.1", 1
-    outbox_backend.EMAIL_TIMEOUT = 2
+    outbox_backend.SMTP_RELAY = relay_to(1)  # nothing listens there
     with pytest.raises(OSError):
         send_mail("Lost?", "body", None, ["c@example.com"])
     assert not SentEmail.objects.exists()

@@ -15,6 +15,8 @@ def test_providing_args_is_gone():
     # Many tutorials still write this. Django 3.1 deprecated it; 4.0 removed it.
     with pytest.raises(TypeError):
         Signal(providing_args=["question", "choice"])
+
+
 # --8<-- [end:providing_args]
 
 
@@ -23,6 +25,8 @@ def test_the_app_config_is_found_without_default_app_config():
     # Django 3.2+ picks the only AppConfig subclass in apps.py by itself, and 4.1
     # dropped `default_app_config` altogether: the line is dead weight.
     assert type(apps.get_app_config("polls")) is PollsConfig
+
+
 # --8<-- [end:app_config]
 
 
