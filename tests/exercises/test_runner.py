@@ -32,7 +32,7 @@ def test_each_exercise_is_complete(exercise):
     assert learner.exists() and solution.exists() and checks.exists()
     assert Path(exercise.checks).name.startswith("check_"), "checks must not run in make test"
     assert learner.read_text() != solution.read_text()
-    assert "--8<-- [start:solution]" in solution.read_text()
+    assert "[start:solution]" in solution.read_text(), "mark the solution section for the docs"
     assert len(exercise.hints) >= 2, "give at least two hints, from a nudge to nearly the answer"
 
 
