@@ -1,7 +1,6 @@
 """The docs and the code point at each other, and never drift apart."""
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -61,7 +61,7 @@ def test_receivers_run_inside_the_senders_transaction():
     try:
         with pytest.raises(ZeroDivisionError), transaction.atomic():
             Question.objects.create(question_text="Rolled back")
-            1 / 0  # the sender's transaction fails after the receiver ran
+            raise ZeroDivisionError  # the sender's transaction fails after the receiver ran
     finally:
         post_save.disconnect(receiver, sender=Question)
     assert inside_atomic == [True]

@@ -1,5 +1,6 @@
 """Production mode, the debug toolbar and the shared cache, checked in fresh processes."""
 
+import io
 import os
 import subprocess
 import sys
@@ -107,8 +108,8 @@ def test_seed_demo_twice_changes_nothing(django_user_model, settings):
             Choice.objects.count(),
         )
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     first = counts()
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert counts() == first
     assert first[0] >= 3
