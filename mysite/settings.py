@@ -46,7 +46,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 PROJECT_APPS = [
     "mysite",
     "polls",
-    # profiles app
+    "profiles",
     # blog app
     # orders app
     "exercises",
@@ -207,6 +207,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "short"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- profiles: login lock-out (profiles/backends.py) -----------------------------
+# The lock-out gate runs first; ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "profiles.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed attempts for one username from one IP that lock it, and the window they count in.
+PROFILES_LOCKOUT_ATTEMPTS = env.int("PROFILES_LOCKOUT_ATTEMPTS", default=5)
+PROFILES_LOCKOUT_WINDOW_SECONDS = env.int("PROFILES_LOCKOUT_WINDOW_SECONDS", default=15 * 60)
+# How many reverse proxies of ours add to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+PROFILES_TRUSTED_PROXY_COUNT = env.int("PROFILES_TRUSTED_PROXY_COUNT", default=0)
 
 # --- Production mode ----------------------------------------------------------
 if not DEBUG:

@@ -3,15 +3,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from profiles import views as profiles_views
+
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("outbox/", views.outbox, name="outbox"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # The profiles app's login view adds the lock-out (HTTP 429) to this page.
+    path("accounts/login/", profiles_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("polls/", include("polls.urls")),
-    # profiles urls
+    path("profiles/", include("profiles.urls")),
     # blog urls
     # orders urls
     path("admin/", admin.site.urls),
