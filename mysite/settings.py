@@ -47,7 +47,7 @@ PROJECT_APPS = [
     "mysite",
     "polls",
     "profiles",
-    # blog app
+    "blog",
     # orders app
     "exercises",
 ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -15,7 +16,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("polls/", include("polls.urls")),
     path("profiles/", include("profiles.urls")),
-    # blog urls
+    path("blog/", include("blog.urls")),
     # orders urls
     path("admin/", admin.site.urls),
 ]
@@ -25,3 +26,7 @@ if settings.DEBUG_TOOLBAR:
     # the test runner has turned DEBUG off by then. The toolbar's own
     # SHOW_TOOLBAR_CALLBACK still hides it unless DEBUG and an INTERNAL_IPS client.
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))
+
+# Uploaded files (blog attachments) while DEBUG is on; static() adds nothing otherwise,
+# and in production the web server serves MEDIA_ROOT.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
