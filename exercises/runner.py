@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ def _pytest_env():
     env.pop("DJANGO_VAR_DIR", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["COOKBOOK_TEST_DB_SUFFIX"] = uuid.uuid4().hex[:8]
     return env
 
 

@@ -20,3 +20,11 @@ os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A pytest run started by another one (the exercise runner's) gets a test
+# database of its own: two runs on one PostgreSQL test database would drop it
+# from under each other. SQLite needs nothing: each run has its own VAR_DIR.
+_nested = os.environ.get("COOKBOOK_TEST_DB_SUFFIX")
+if _nested and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    _name = DATABASES["default"]["NAME"]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{_name}_{_nested}"}  # noqa: F405
