@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; 
 	$$p -c 'import sys; assert (3, 10) <= sys.version_info[:2] <= (3, 13)' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test lint format docs docs-build bench verify-exercises clean help
+.PHONY: run test test-instrumented lint format docs docs-build bench verify-exercises clean help
 
 help:
 	@echo "make run    the site on http://127.0.0.1:$(PORT) with a Celery worker beside it"
@@ -62,6 +62,11 @@ docs: $(STAMP)
 bench: $(STAMP)
 	@ls bench/*.py >/dev/null 2>&1 || { echo "No benchmarks yet."; exit 0; }
 	@for script in bench/*.py; do $(PY) $$script || exit 1; done
+
+# The whole suite with the "Signals sent" instrumentation recording every send:
+# proves it changes nothing about dispatch.
+test-instrumented: $(STAMP)
+	SIGNALS_INSTRUMENT=1 $(PY) -m pytest
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -48,7 +48,8 @@ PROJECT_APPS = [
     "polls",
     "profiles",
     "blog",
-    # orders app
+    "orders",
+    "signals_lab",
     "exercises",
 ]
 
@@ -230,3 +231,35 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Signals lab: the "Signals sent" panel and the instrumentation ----------------
+# SIGNALS_INSTRUMENT=1 records every signal sent in the process (a whole test run
+# proves it changes nothing). Off, the instrumentation is not installed at all; the
+# toolbar panel installs it for each request the toolbar shows, and removes it after.
+# --8<-- [start:signals_panel]
+SIGNALS_INSTRUMENT = env.bool("SIGNALS_INSTRUMENT", default=False)
+if DEBUG_TOOLBAR:
+    from debug_toolbar.settings import PANELS_DEFAULTS
+
+    DEBUG_TOOLBAR_PANELS = [*PANELS_DEFAULTS, "signals_lab.panels.SignalsSentPanel"]
+# --8<-- [end:signals_panel]
+
+# --- orders: the email outbox and its relay (orders/outbox.py) ----------------------
+# A Redis broker that accepts the connection and then never answers would make a
+# publish wait forever: bound each socket read, not just the connect.
+REDIS_BROKER_SOCKET_TIMEOUTS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **REDIS_BROKER_SOCKET_TIMEOUTS,
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+    }
+# An unsent order email older than this is queued again by the relay.
+ORDERS_OUTBOX_GRACE_SECONDS = env.int("ORDERS_OUTBOX_GRACE_SECONDS", default=60)
+# Celery beat (the Procfile's `beat:` line) runs the relay this often.
+CELERY_BEAT_SCHEDULE = {
+    "relay-order-emails": {
+        "task": "orders.tasks.relay_order_emails",
+        "schedule": env.float("ORDERS_OUTBOX_RELAY_EVERY", default=30.0),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -17,7 +17,8 @@ urlpatterns = [
     path("polls/", include("polls.urls")),
     path("profiles/", include("profiles.urls")),
     path("blog/", include("blog.urls")),
-    # orders urls
+    path("orders/", include("orders.urls")),
+    path("signals/", include("signals_lab.urls")),
     path("admin/", admin.site.urls),
 ]
 

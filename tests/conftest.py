@@ -45,6 +45,7 @@ def _connected(signals):
     }
 
 
+# --8<-- [start:no_leaked_receivers]
 @pytest.fixture(autouse=True)
 def no_leaked_receivers(request, all_signals):
     """Fail a test that leaves a receiver connected: disconnect in a `finally`."""
@@ -57,6 +58,9 @@ def no_leaked_receivers(request, all_signals):
     ]
     if leaked:
         pytest.fail(f"{request.node.nodeid} left receivers connected: {leaked}")
+
+
+# --8<-- [end:no_leaked_receivers]
 
 
 @pytest.fixture(autouse=True)

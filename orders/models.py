@@ -1,0 +1,155 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    # Changed only with F() expressions (orders.services), never `stock -= n; save()`.
+    stock = models.PositiveIntegerField(default=0)
+    low_stock_threshold = models.PositiveIntegerField(default=3)
+    # Kept by the receiver of exercise 12; nothing else writes it.
+    units_sold = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # The last line of defence: a sale that would go below zero fails.
+            models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # --8<-- [start:stock_status]
+    class StockStatus(models.TextChoices):
+        IN_STOCK = "in_stock", "In stock"
+        LOW_STOCK = "low_stock", "Low stock"
+        OUT_OF_STOCK = "out_of_stock", "Out of stock"
+
+    @property
+    def stock_status(self):
+        # Derived from stock on every read, so it can never disagree with it.
+        if self.stock == 0:
+            return self.StockStatus.OUT_OF_STOCK
+        if self.stock <= self.low_stock_threshold:
+            return self.StockStatus.LOW_STOCK
+        return self.StockStatus.IN_STOCK
+
+    # --8<-- [end:stock_status]
+
+
+class Customer(models.Model):
+    """The orders app's own record of a user, so it never edits another app's model."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="customer"
+    )
+    order_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PAID = "paid", "Paid"
+        SHIPPED = "shipped", "Shipped"
+        DELIVERED = "delivered", "Delivered"
+        CANCELLED = "cancelled", "Cancelled"
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="orders")
+    # Changed only by orders.services.change_status, which sends order_status_changed.
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    reference = models.CharField(max_length=20, blank=True, editable=False)
+    total = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
+    item_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.reference or f"order {self.pk}"
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=8, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product}"
+
+    @property
+    def subtotal(self):
+        return self.quantity * self.unit_price
+
+
+class OrderEmail(models.Model):
+    """One email an order owes its customer or the staff: the outbox row and the sent marker.
+
+    Written in the same transaction as the change that calls for the email, so
+    the email exists exactly when that change does. `sent_at` is set by the task
+    under a row lock, so a task delivered twice sends once.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Order confirmation"
+        STAFF_NOTICE = "staff_notice", "New order (staff)"
+        SHIPPED = "shipped", "Shipped"
+        DELIVERED = "delivered", "Delivered"
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=Kind)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the outbox relay last handed it to the broker (orders.outbox).
+    relayed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "kind"], name="one_email_per_order_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.order}"
+
+
+class StatusChange(models.Model):
+    """The status history, written by a receiver of order_status_changed."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=10, choices=Order.Status)
+    new_status = models.CharField(max_length=10, choices=Order.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.order}: {self.old_status} → {self.new_status}"
+
+
+class Refund(models.Model):
+    """Money owed back for a paid order that was cancelled."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="refund")
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"refund of {self.amount} for {self.order}"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orders"
+urlpatterns = [
+    path("", views.products, name="products"),
+    path("new/", views.new_order, name="new"),
+    path("mine/", views.my_orders, name="mine"),
+    path("<int:order_id>/", views.detail, name="detail"),
+    path("<int:order_id>/status/", views.set_status, name="set_status"),
+    path("<int:order_id>/cancel/", views.cancel, name="cancel"),
+]

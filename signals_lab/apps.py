@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class SignalsLabConfig(AppConfig):
+    name = "signals_lab"
+    verbose_name = "Signals lab"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the lab's receivers)
+
+        # SIGNALS_INSTRUMENT=1 records every send of the process, so that a whole
+        # test run proves the instrumentation changes nothing. Off, nothing is patched.
+        if getattr(settings, "SIGNALS_INSTRUMENT", False):
+            from . import instrument
+
+            instrument.install(record_everything=True)

@@ -1,0 +1,30 @@
+from mysite.cookbook import Card
+
+NAV = ("Signals lab", "signals_lab:lab")
+
+CARDS = [
+    Card(
+        title="See signals fire",
+        summary="Write and share notes, then open the debug toolbar's “Signals sent” panel: "
+        "every signal in order, each receiver with its time and result, and the on_commit "
+        "callbacks. Staff also get the inventory of every connected receiver.",
+        url_name="signals_lab:lab",
+        chapter="going-further/signals-sent/",
+        signals=("post_save", "note_shared", "on_commit"),
+    ),
+]
+
+NOTES = [
+    "Signals connect apps that should not know about each other.",
+    "A receiver that does I/O waits for transaction.on_commit().",
+]
+
+
+def seed_demo(stdout):
+    from .models import Note
+    from .services import create_note
+
+    for text in NOTES:
+        if not Note.objects.filter(text=text).exists():
+            create_note(text)
+    stdout.write(f"signals_lab: {len(NOTES)} notes")

@@ -1,0 +1,418 @@
+"""Record every signal sent, each receiver it called, and the on_commit callbacks.
+
+Caveats first:
+
+- ``install()`` patches methods of ``django.dispatch.Signal`` and of
+  ``BaseDatabaseWrapper`` for the whole process. Nothing is patched until
+  something asks for it (the "Signals sent" panel, for each request it shows;
+  ``SIGNALS_INSTRUMENT=1``; a test), so the cost when off is zero.
+  ``uninstall()`` undoes it once every ``install()`` has been matched. A send
+  already running when the patch comes or goes is simply not recorded.
+- Only sends made while a :class:`Recorder` is active are recorded: inside
+  ``recording()``, or every send after ``install(record_everything=True)``.
+- Dispatch itself is Django's own: the patch wraps each live receiver for the
+  length of one send, so receivers run in the same order with the same
+  arguments, results and exceptions, and the responses hold the receivers
+  themselves. Records keep strings, never receivers, so weak receivers are
+  still collected.
+- ``request_started`` and ``request_finished`` are sent outside the debug
+  toolbar's middleware, so the panel never sees them.
+- Nesting depth is kept in a context variable. On Django 6.1, async receivers
+  run by one ``asend()`` share a context, so when two of them send signals at
+  the same moment the depth shown for those nested sends may be off by one.
+"""
+
+import contextvars
+import threading
+import time
+import weakref
+from collections import deque
+from contextlib import contextmanager
+
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.dispatch import Signal
+
+from .describe import describe, dotted_path
+
+SEND_METHODS = ("send", "send_robust", "asend", "asend_robust")
+
+_recorder = contextvars.ContextVar("signals_lab_recorder", default=None)
+_handoff = contextvars.ContextVar("signals_lab_handoff", default=None)
+_depth = contextvars.ContextVar("signals_lab_depth", default=0)
+_current_call = contextvars.ContextVar("signals_lab_current_call", default=None)
+
+_lock = threading.Lock()
+_installs = 0
+_originals = {}
+_everything = None  # the Recorder of install(record_everything=True)
+
+
+def open_transactions():
+    """Aliases of the database connections inside an atomic block right now."""
+    return [c.alias for c in connections.all(initialized_only=True) if c.in_atomic_block]
+
+
+class ReceiverCall:
+    __slots__ = ("receiver", "is_async", "started", "ms", "result", "error")
+
+    def __init__(self, receiver, is_async):
+        self.receiver = dotted_path(receiver)
+        self.is_async = is_async
+        self.ms = None
+        self.result = None
+        self.error = None
+        self.started = time.perf_counter()
+
+    def finish(self, result=None, error=None):
+        self.ms = (time.perf_counter() - self.started) * 1000
+        if error is not None:
+            self.error = f"{type(error).__name__}: {error}"
+        else:
+            self.result = describe(result)
+
+    def as_dict(self):
+        return {
+            "receiver": self.receiver,
+            "is_async": self.is_async,
+            "ms": self.ms,
+            "result": self.result,
+            "error": self.error,
+        }
+
+
+class SendRecord:
+    __slots__ = ("signal", "method", "sender", "depth", "in_transaction", "calls")
+
+    def __init__(self, signal, method, sender):
+        self.signal = weakref.ref(signal)
+        self.method = method
+        self.sender = describe(sender)
+        self.depth = _depth.get()
+        self.in_transaction = open_transactions()
+        self.calls = []
+
+    def as_dict(self, names):
+        signal = self.signal()
+        return {
+            "signal": names.get(id(signal), repr(signal)) if signal else "(collected signal)",
+            "method": self.method,
+            "sender": self.sender,
+            "depth": self.depth,
+            "in_transaction": self.in_transaction,
+            "calls": [call.as_dict() for call in self.calls],
+        }
+
+
+class CallbackRecord:
+    __slots__ = ("callback", "alias", "queued_by", "queued_in_transaction", "state", "ms", "error")
+
+    def __init__(self, func, alias, in_atomic_block):
+        call = _current_call.get()
+        self.callback = dotted_path(func)
+        self.alias = alias
+        self.queued_by = call.receiver if call else None
+        self.queued_in_transaction = in_atomic_block
+        self.state = "queued: not run (rolled back, or pending)" if in_atomic_block else "running"
+        self.ms = None
+        self.error = None
+
+    def run(self, func, state):
+        started = time.perf_counter()
+        try:
+            return func()
+        except Exception as error:
+            self.error = f"{type(error).__name__}: {error}"
+            raise
+        finally:
+            self.ms = (time.perf_counter() - started) * 1000
+            self.state = state
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class Recorder:
+    """What was sent while this recorder was active.
+
+    A request's recorder keeps the first `limit` sends and counts the rest; a
+    rolling one (for a whole process) keeps the latest `limit`.
+    """
+
+    def __init__(self, limit=1000, rolling=False):
+        self.limit = limit
+        self.rolling = rolling
+        self.sends = deque(maxlen=limit) if rolling else []
+        self.callbacks = deque(maxlen=limit) if rolling else []
+        self.omitted = 0
+        self._pending = {}  # id(callback) -> [(callback, CallbackRecord), ...]
+
+    def new_send(self, signal, method, sender):
+        if not self.rolling and len(self.sends) >= self.limit:
+            self.omitted += 1
+            return None
+        record = SendRecord(signal, method, sender)
+        self.sends.append(record)
+        return record
+
+    def new_callback(self, func, alias, in_atomic_block):
+        record = CallbackRecord(func, alias, in_atomic_block)
+        self.callbacks.append(record)
+        if in_atomic_block:
+            if self.rolling and len(self._pending) >= self.limit:
+                self._pending.pop(next(iter(self._pending)))
+            self._pending.setdefault(id(func), []).append((func, record))
+        return record
+
+    def traced_callback(self, func):
+        entries = self._pending.get(id(func))
+        for index, (queued, record) in enumerate(entries or ()):
+            if queued is func:
+                del entries[index]
+                if not entries:
+                    del self._pending[id(func)]
+                return _TracedCallback(func, record)
+        return func
+
+    def as_stats(self):
+        from .names import signal_names
+
+        names = signal_names()
+        return {
+            "sends": [record.as_dict(names) for record in self.sends],
+            "callbacks": [record.as_dict() for record in self.callbacks],
+            "omitted": self.omitted,
+        }
+
+
+def active_recorder():
+    return _recorder.get() or _everything
+
+
+@contextmanager
+def recording(recorder=None):
+    """Record the sends made inside the block; yields the Recorder. Needs install()."""
+    if not _installs:
+        raise RuntimeError("signals_lab.instrument is not installed: call install() first")
+    recorder = recorder or Recorder()
+    token = _recorder.set(recorder)
+    try:
+        yield recorder
+    finally:
+        _recorder.reset(token)
+
+
+def start_recording(recorder):
+    return _recorder.set(recorder)
+
+
+def stop_recording(token):
+    _recorder.reset(token)
+
+
+# --- the wrappers ------------------------------------------------------------
+
+
+class _Traced:
+    """Calls the wrapped callable and records the call; any other attribute
+    (``__qualname__`` for Django's error log, ``func`` of a partial) is the
+    wrapped callable's own, so code that inspects it sees no difference."""
+
+    __slots__ = ("_wrapped", "_record")
+
+    def __init__(self, wrapped, record):
+        self._wrapped = wrapped
+        self._record = record
+
+    def __getattr__(self, name):
+        return getattr(self._wrapped, name)
+
+
+class _TracedReceiver(_Traced):
+    def __call__(self, *args, **kwargs):
+        call = ReceiverCall(self._wrapped, is_async=False)
+        self._record.calls.append(call)
+        outer = _current_call.get()
+        _current_call.set(call)
+        try:
+            result = self._wrapped(*args, **kwargs)
+        except Exception as error:
+            call.finish(error=error)
+            raise
+        finally:
+            _current_call.set(outer)
+        call.finish(result=result)
+        return result
+
+
+class _TracedAsyncReceiver(_Traced):
+    async def __call__(self, *args, **kwargs):
+        call = ReceiverCall(self._wrapped, is_async=True)
+        self._record.calls.append(call)
+        outer = _current_call.get()
+        _current_call.set(call)
+        try:
+            result = await self._wrapped(*args, **kwargs)
+        except Exception as error:
+            call.finish(error=error)
+            raise
+        finally:
+            _current_call.set(outer)
+        call.finish(result=result)
+        return result
+
+
+class _TracedCallback(_Traced):
+    def __call__(self):
+        return self._record.run(self._wrapped, "ran after commit")
+
+
+def _unwrap(receiver):
+    return receiver._wrapped if isinstance(receiver, _Traced) else receiver
+
+
+# --8<-- [start:live_receivers]
+def _traced_live_receivers(self, sender):
+    sync_receivers, async_receivers = _originals["_live_receivers"](self, sender)
+    record = _handoff.get()
+    if record is None or record.signal() is not self:
+        return sync_receivers, async_receivers  # has_listeners(), or an untraced send
+    _handoff.set(None)
+    return (
+        [_TracedReceiver(r, record) for r in sync_receivers],
+        [_TracedAsyncReceiver(r, record) for r in async_receivers],
+    )
+
+
+# --8<-- [end:live_receivers]
+
+
+def _begin(signal, method, sender):
+    """Start recording one send; None when no recorder is active."""
+    recorder = active_recorder()
+    if recorder is None:
+        return None
+    depth = _depth.get()
+    _handoff.set(recorder.new_send(signal, method, sender))
+    _depth.set(depth + 1)
+    return depth
+
+
+def _end(depth):
+    # set(), not reset(): on Django 6.1 concurrent async receivers share a context.
+    _handoff.set(None)
+    _depth.set(depth)
+
+
+# --8<-- [start:send]
+def _make_sync_send(method):
+    original = _originals[method]
+
+    def send(self, sender, **named):
+        depth = _begin(self, method, sender)
+        if depth is None:
+            return original(self, sender, **named)
+        try:
+            responses = original(self, sender, **named)
+        finally:
+            _end(depth)
+        return [(_unwrap(receiver), response) for receiver, response in responses]
+
+    send.__name__ = send.__qualname__ = method
+    send.__doc__ = original.__doc__
+    return send
+
+
+# --8<-- [end:send]
+
+
+def _make_async_send(method):
+    original = _originals[method]
+
+    async def asend(self, sender, **named):
+        depth = _begin(self, method, sender)
+        if depth is None:
+            return await original(self, sender, **named)
+        try:
+            responses = await original(self, sender, **named)
+        finally:
+            _end(depth)
+        return [(_unwrap(receiver), response) for receiver, response in responses]
+
+    asend.__name__ = asend.__qualname__ = method
+    asend.__doc__ = original.__doc__
+    return asend
+
+
+def _traced_on_commit(self, func, robust=False):
+    recorder = active_recorder()
+    if recorder is None or not callable(func):
+        return _originals["on_commit"](self, func, robust)
+    record = recorder.new_callback(func, self.alias, self.in_atomic_block)
+    if self.in_atomic_block:
+        return _originals["on_commit"](self, func, robust)
+    # No transaction: Django runs the callback now, inside on_commit() itself.
+    return record.run(lambda: _originals["on_commit"](self, func, robust), "ran at once")
+
+
+def _traced_run_and_clear_commit_hooks(self):
+    recorder = active_recorder()
+    if recorder is not None and self.run_on_commit:
+        self.run_on_commit = [
+            (savepoints, recorder.traced_callback(func), robust)
+            for savepoints, func, robust in self.run_on_commit
+        ]
+    return _originals["run_and_clear_commit_hooks"](self)
+
+
+# --- install / uninstall -----------------------------------------------------
+
+
+def install(record_everything=False):
+    """Patch dispatch and on_commit; idempotent, counted (see uninstall())."""
+    global _installs, _everything
+    with _lock:
+        if record_everything and _everything is None:
+            _everything = Recorder(limit=500, rolling=True)
+        _installs += 1
+        if _installs > 1:
+            return
+        _originals["_live_receivers"] = Signal._live_receivers
+        for method in SEND_METHODS:
+            _originals[method] = getattr(Signal, method)
+        _originals["on_commit"] = BaseDatabaseWrapper.on_commit
+        _originals["run_and_clear_commit_hooks"] = BaseDatabaseWrapper.run_and_clear_commit_hooks
+        Signal._live_receivers = _traced_live_receivers
+        for method in ("send", "send_robust"):
+            setattr(Signal, method, _make_sync_send(method))
+        for method in ("asend", "asend_robust"):
+            setattr(Signal, method, _make_async_send(method))
+        BaseDatabaseWrapper.on_commit = _traced_on_commit
+        BaseDatabaseWrapper.run_and_clear_commit_hooks = _traced_run_and_clear_commit_hooks
+
+
+def uninstall():
+    """Undo one install(); the last one restores Django's own methods."""
+    global _installs
+    with _lock:
+        if _installs == 0:
+            return
+        _installs -= 1
+        if _installs:
+            return
+        Signal._live_receivers = _originals.pop("_live_receivers")
+        for method in SEND_METHODS:
+            setattr(Signal, method, _originals.pop(method))
+        BaseDatabaseWrapper.on_commit = _originals.pop("on_commit")
+        BaseDatabaseWrapper.run_and_clear_commit_hooks = _originals.pop(
+            "run_and_clear_commit_hooks"
+        )
+
+
+def is_installed():
+    return _installs > 0
+
+
+def everything():
+    """The process-wide Recorder of install(record_everything=True), or None."""
+    return _everything

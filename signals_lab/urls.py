@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "signals_lab"
+urlpatterns = [
+    path("", views.lab, name="lab"),
+    path("notes/", views.add_note, name="add_note"),
+    path("notes/<int:note_id>/share/", views.share, name="share"),
+    path("receivers/", views.inventory, name="inventory"),
+]

@@ -1,0 +1,136 @@
+"""The docs site, built with mkdocs and read in Chromium: every page renders,
+navigation and search work, and no internal link is broken."""
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("docs") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
+    result = subprocess.run(
+        [*command, str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def docs_url(built_site):
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free one
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def docs_page(browser, docs_url):
+    context = browser.new_context(base_url=docs_url)
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def chapter_paths(site):
+    """URL paths of every page mkdocs built, "" for the home page."""
+    pages = sorted(path.parent.relative_to(site) for path in site.rglob("index.html"))
+    return ["" if str(page) == "." else f"{page.as_posix()}/" for page in pages]
+
+
+def test_every_page_renders(docs_page, built_site):
+    paths = chapter_paths(built_site)
+    assert "going-further/reference/" in paths and "polls/" in paths
+    for path in paths:
+        response = docs_page.goto(path)
+        assert response.ok, f"/{path} answered {response.status}"
+        heading = docs_page.locator("article h1").first
+        assert heading.is_visible(), f"/{path} has no visible title"
+        assert docs_page.title().endswith("Django Signals Cookbook")
+
+
+def test_navigation_reaches_a_chapter(docs_page):
+    docs_page.goto("")
+    docs_page.get_by_role("link", name="Going further").first.click()
+    docs_page.get_by_role("link", name="Async receivers").first.click()
+    docs_page.wait_for_url("**/going-further/async/")
+    title = docs_page.locator("article h1").first.inner_text()
+    assert title.removesuffix("¶").strip() == "Async receivers"
+
+
+def test_search_finds_a_chapter(docs_page):
+    docs_page.goto("")
+    search = docs_page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("dispatch_uid", delay=30)  # the search reacts to key presses
+    results = docs_page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() > 0
+    results.locator("a").first.click()
+    assert docs_page.locator("article").inner_text().count("dispatch_uid") > 0
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+@functools.cache
+def parsed(path):
+    links = Links()
+    links.feed(Path(path).read_text(encoding="utf-8"))
+    return links
+
+
+def test_no_internal_link_is_broken(built_site):
+    base = "http://docs.invalid/"
+    broken = []
+    for html in built_site.rglob("*.html"):
+        page_url = base + html.relative_to(built_site).as_posix()
+        for href in parsed(html).hrefs:
+            target = urlsplit(urljoin(page_url, href))
+            if f"{target.scheme}://{target.netloc}/" != base:
+                continue  # another site: the running Django site, GitHub…
+            file = built_site / unquote(target.path).lstrip("/")
+            if target.path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if not file.exists():
+                broken.append(f"{html.relative_to(built_site)} -> {href}")
+            elif (
+                target.fragment
+                and file.suffix == ".html"
+                and unquote(target.fragment) not in parsed(file).ids
+            ):
+                broken.append(f"{html.relative_to(built_site)} -> {href} (no such anchor)")
+    assert not broken, "broken links:\n" + "\n".join(broken)
