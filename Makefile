@@ -17,7 +17,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; 
 .PHONY: run test test-instrumented lint format docs docs-build bench verify-exercises clean help
 
 help:
-	@echo "make run    the site on http://127.0.0.1:$(PORT) with a Celery worker beside it"
+	@echo "make run    the site on http://127.0.0.1:$(PORT) with a Celery worker and beat beside it"
 	@echo "make test   lint, the test suite, the docs build and the exercise verification"
 	@echo "make docs   the docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make bench  the benchmarks"
@@ -42,7 +42,7 @@ run: $(STAMP)
 	@echo "  Exercises $(PY) manage.py exercises"
 	@echo "  Logins"
 	@$(PY) manage.py demo_logins
-	@echo "  Ctrl-C stops the web server and the Celery worker."
+	@echo "  Ctrl-C stops the web server, the Celery worker and Celery beat."
 	@echo
 	@PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
 

@@ -78,6 +78,8 @@ DEBUG_TOOLBAR = DEBUG and env.bool("DJANGO_DEBUG_TOOLBAR", default=True)
 if DEBUG_TOOLBAR:
     INSTALLED_APPS.append("debug_toolbar")
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
+    # Collapsed to its handle until clicked, so it does not cover the page being taught.
+    DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
 
 ROOT_URLCONF = "mysite.urls"
 WSGI_APPLICATION = "mysite.wsgi.application"
