@@ -5,6 +5,7 @@ import sys
 import time
 import uuid
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -108,21 +109,25 @@ def subprocess_env(**extra):
     return env
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory):
-    """Start `celery -A mysite worker` as its own process, on this run's broker."""
+@contextmanager
+def running_worker(log_dir, **env):
+    """Run `celery -A mysite worker` as its own process on a queue of its own.
+
+    `env` is added to the worker's environment (EMAIL_URL, say). Yields a dict
+    with the worker's queue and log file.
+    """
     from mysite.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
-    env = subprocess_env(CELERY_TASK_ALWAYS_EAGER="0")
+    log_path = log_dir / "worker.log"
     command = [
         sys.executable, "-m", "celery", "-A", "mysite", "worker", "--pool=solo",
         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
         "-Q", queue, "-n", f"{queue}@%h",
     ]  # fmt: skip
+    environment = subprocess_env(CELERY_TASK_ALWAYS_EAGER="0", **env)
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
     try:
         wait_until(
             lambda: process.poll() is not None or "ready." in log_path.read_text(),
@@ -140,17 +145,31 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
             process.kill()
 
 
+@contextmanager
+def tasks_sent_to(worker):
+    """Send tasks to `worker`'s queue instead of running them inline."""
+    app = worker["app"]
+    saved = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = worker["queue"]
+    try:
+        yield worker
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    """The real worker, started once for the session."""
+    with running_worker(tmp_path_factory.mktemp("worker")) as worker:
+        yield worker
+
+
 @pytest.fixture
 def celery_worker(celery_worker_process, transactional_db):
     """Send this test's tasks to the real worker instead of running them inline."""
-    app = celery_worker_process["app"]
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = celery_worker_process["queue"]
-    try:
-        yield celery_worker_process
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = saved
+    with tasks_sent_to(celery_worker_process) as worker:
+        yield worker
 
 
 # --- email -------------------------------------------------------------------

@@ -1,11 +1,9 @@
 """Twenty saves racing for one slug, on PostgreSQL (SQLite serialises writers)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from blog.models import Post
+from tests.concurrency import at_once, errors_in
 from tests.services import require_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -16,26 +14,12 @@ THREADS = 20
 # --8<-- [start:race]
 def test_twenty_saves_of_one_title_get_twenty_slugs(alice):
     require_postgres()
-    barrier = threading.Barrier(THREADS)
-    errors, slugs = [], []
 
     def save_one():
-        try:
-            barrier.wait(timeout=10)  # start together, so they really race
-            post = Post.objects.create(author=alice, title="Race day", body="go")
-            slugs.append(post.slug)
-        except Exception as error:  # noqa: BLE001 - any error fails the test below
-            errors.append(error)
-        finally:
-            connection.close()
+        return Post.objects.create(author=alice, title="Race day", body="go").slug
 
-    threads = [threading.Thread(target=save_one) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    slugs = at_once(THREADS, save_one)
+    assert errors_in(slugs) == []
     assert len(slugs) == THREADS
     assert len(set(slugs)) == THREADS
     assert Post.objects.filter(slug__startswith="race-day").count() == THREADS

@@ -1,13 +1,10 @@
-import subprocess
-import sys
-import uuid
 from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
 from kombu import pools
 
-from tests.conftest import ROOT, subprocess_env, wait_until
+from tests.conftest import running_worker, tasks_sent_to
 
 from .smtp import FlakySMTPHandler, start_smtp_server
 
@@ -70,48 +67,15 @@ def smtp_worker_process(django_db_setup, smtp_server, tmp_path_factory):
     The shared `celery_worker` cannot be used for this: its environment is
     fixed when the first test starts it, and EMAIL_URL must be in it.
     """
-    from mysite.celery import app
-
-    queue = f"test-smtp-{uuid.uuid4().hex[:8]}"
-    log_path = tmp_path_factory.mktemp("smtp-worker") / "worker.log"
-    env = subprocess_env(
-        CELERY_TASK_ALWAYS_EAGER="0",
-        EMAIL_URL=f"smtp://{smtp_server.hostname}:{smtp_server.port}",
-    )
-    command = [
-        sys.executable, "-m", "celery", "-A", "mysite", "worker", "--pool=solo",
-        "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-Q", queue, "-n", f"{queue}@%h",
-    ]  # fmt: skip
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        wait_until(
-            lambda: process.poll() is not None or "ready." in log_path.read_text(),
-            timeout=60,
-            message="the SMTP-relaying Celery worker to start",
-        )
-        if process.poll() is not None:
-            pytest.fail(f"the Celery worker exited:\n{log_path.read_text()}")
-        yield {"queue": queue, "log": log_path, "app": app}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    email_url = f"smtp://{smtp_server.hostname}:{smtp_server.port}"
+    with running_worker(tmp_path_factory.mktemp("smtp-worker"), EMAIL_URL=email_url) as worker:
+        yield worker
 
 
 @pytest.fixture
 def smtp_worker(smtp_worker_process, transactional_db, smtp):
-    app = smtp_worker_process["app"]
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = smtp_worker_process["queue"]
-    try:
-        yield smtp_worker_process
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = saved
+    with tasks_sent_to(smtp_worker_process) as worker:
+        yield worker
 
 
 # --- a broker that is down -------------------------------------------------------

@@ -3,11 +3,12 @@
 import threading
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.db.models import F
 
 from orders.models import Customer, Order, OrderLine, Product
 from orders.services import NotEnoughStock, customer_for, place_order
+from tests.concurrency import at_once
 from tests.services import require_postgres
 
 
@@ -40,28 +41,6 @@ def test_an_f_expression_counts_both(alice):
 def test_the_database_refuses_negative_stock(flag):
     with pytest.raises(IntegrityError):
         Product.objects.filter(pk=flag.pk).update(stock=F("stock") - 6)
-
-
-def at_once(count, work):
-    """Run `work()` in `count` threads released together; return their results or errors."""
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as error:  # noqa: BLE001 - the caller inspects it
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 # --8<-- [start:test_ten_threads]

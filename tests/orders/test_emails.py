@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 
 from mysite.models import SentEmail
@@ -15,6 +15,7 @@ from orders.models import Order, OrderEmail
 from orders.outbox import relay_unsent_emails
 from orders.services import place_order
 from orders.tasks import send_order_email
+from tests.concurrency import at_once, errors_in
 from tests.conftest import wait_until
 from tests.services import require_postgres
 
@@ -133,20 +134,8 @@ def test_the_row_lock_lets_one_of_many_concurrent_runs_send(mailoutbox, alice, m
         # Make the emails' rows but keep their tasks from running here.
         transaction.get_connection().run_on_commit.clear()
     confirmation = order.emails.get(kind=OrderEmail.Kind.CONFIRMATION)
-    barrier = threading.Barrier(8)
-
-    def run_the_task():
-        try:
-            barrier.wait()
-            send_order_email(confirmation.pk)  # the task's body, in this thread
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run_the_task) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # The task's body, run by eight workers at once.
+    assert errors_in(at_once(8, lambda: send_order_email(confirmation.pk))) == []
     subjects = [email.subject for email in mailoutbox]
     assert subjects.count(confirmation_subject(order)) == 1
 

@@ -1,15 +1,13 @@
 """order_status_changed: how a change is detected, who hears it, and what they do."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.db.models.signals import post_init, post_save
 from django.dispatch import Signal, receiver
 
 from orders.models import Order, OrderEmail, Product, Refund, StatusChange
 from orders.services import InvalidTransition, change_status, place_order
 from orders.signals import order_status_changed
+from tests.concurrency import at_once, errors_in
 from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -154,23 +152,7 @@ def test_change_status_reads_the_old_value_under_a_lock_and_reports_it_once(orde
 def test_two_staff_shipping_at_the_same_moment_ship_once(order):
     require_postgres()
     change_status(order.pk, "paid")
-    barrier = threading.Barrier(6)
-    errors = []
-
-    def ship():
-        try:
-            barrier.wait()
-            change_status(order.pk, "shipped")
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=ship) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = at_once(6, lambda: change_status(order.pk, "shipped"))
+    assert errors_in(results) == []
     assert StatusChange.objects.filter(new_status="shipped").count() == 1
     assert order.emails.filter(kind=OrderEmail.Kind.SHIPPED).count() == 1

@@ -7,40 +7,19 @@ show the race (or the fix).
 import threading
 
 import pytest
-from django.db import connection
 
 from polls.models import Choice
 from polls.services import cast_vote
+from tests.concurrency import at_once, errors_in
 from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def run_in_threads(count, target):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def worker():
-        try:
-            barrier.wait()
-            target()
-        except Exception as error:  # reported below, in the test's own thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-
-
 def test_ten_simultaneous_votes_all_count(question):
     require_postgres()
     choice = question.choices.first()
-    run_in_threads(10, lambda: cast_vote(question, choice.pk))
+    assert errors_in(at_once(10, lambda: cast_vote(question, choice.pk))) == []
     choice.refresh_from_db()
     assert choice.votes == 10
     assert choice.vote_set.count() == 10
@@ -59,7 +38,7 @@ def test_read_modify_write_loses_votes(question):
         choice.votes += 1  # ... both compute 1 ...
         choice.save()  # ... and both write 1.
 
-    run_in_threads(2, naive_vote)
+    assert errors_in(at_once(2, naive_vote)) == []
     assert Choice.objects.get(pk=choice_id).votes == 1  # two votes, one counted
 
 

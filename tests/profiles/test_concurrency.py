@@ -1,14 +1,12 @@
 """Parallel failed logins on PostgreSQL: no lost history rows, and the limit holds."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from profiles.models import LoginEvent
 from profiles.services import locked_until
+from tests.concurrency import at_once, errors_in
 from tests.services import require_postgres
 
 from .conftest import PASSWORD
@@ -19,29 +17,16 @@ IP = "198.51.100.7"
 
 def attempt_in_parallel(count, password):
     """`count` login POSTs for alice at once, each thread with its own connection."""
-    start = threading.Barrier(count)
-    statuses, errors = [], []
 
     def attempt():
-        try:
-            client = Client()
-            start.wait(timeout=30)
-            response = client.post(
-                reverse("login"), {"username": "alice", "password": password}, REMOTE_ADDR=IP
-            )
-            statuses.append(response.status_code)
-        except Exception as error:  # reported below, not lost in the thread
-            errors.append(error)
-        finally:
-            connection.close()
+        response = Client().post(
+            reverse("login"), {"username": "alice", "password": password}, REMOTE_ADDR=IP
+        )
+        return response.status_code
 
-    threads = [threading.Thread(target=attempt) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return sorted(statuses)
+    results = at_once(count, attempt)
+    assert errors_in(results) == []
+    return sorted(results)
 
 
 # --8<-- [start:parallel]
