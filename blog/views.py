@@ -15,19 +15,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from mysite.cookbook import docs_url
+from mysite.cookbook import chapter_context
 
 from . import pagecache, services
 from .forms import CommentForm, PostForm
 from .models import Post, Tag
 
 LATEST = 30  # posts on the list, tag and author pages
-CACHE_CHAPTER = {"chapter_url": docs_url("blog/cache/"), "chapter_title": "Cache invalidation"}
-SLUG_CHAPTER = {
-    "chapter_url": docs_url("blog/slugs/"),
-    "chapter_title": "Slugs and derived fields on pre_save",
-}
-FILES_CHAPTER = {"chapter_url": docs_url("blog/files/"), "chapter_title": "Cleaning up files"}
+CACHE_CHAPTER = chapter_context("blog/cache/", "Cache invalidation")
+SLUG_CHAPTER = chapter_context("blog/slugs/", "Slugs and derived fields on pre_save")
+FILES_CHAPTER = chapter_context("blog/files/", "Cleaning up files")
 
 
 # --8<-- [start:listing]

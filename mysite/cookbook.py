@@ -62,3 +62,8 @@ def nav_links():
             label, url_name = module.NAV
             links.append((label, reverse(url_name)))
     return links
+
+
+def chapter_context(chapter, title):
+    """Template context for the "Read about it" link to a page's docs chapter."""
+    return {"chapter_url": docs_url(chapter), "chapter_title": title}

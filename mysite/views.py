@@ -1,8 +1,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .cookbook import all_cards, docs_url
+from .cookbook import all_cards, chapter_context, docs_url
 from .models import SentEmail
+
+OUTBOX_CHAPTER = chapter_context(
+    "polls/#a-greeting-email-after-commit", "A greeting email after commit"
+)
 
 
 def home(request):
@@ -18,5 +22,5 @@ def outbox(request):
     return render(
         request,
         "mysite/outbox.html",
-        {"page": page, "chapter_url": docs_url("polls/#a-greeting-email-after-commit")},
+        {"page": page, **OUTBOX_CHAPTER},
     )

@@ -5,24 +5,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mysite.cookbook import docs_url
+from mysite.cookbook import chapter_context
 
 from .forms import OrderForm
 from .models import Order, Product
 from .services import InvalidTransition, NotEnoughStock, change_status, next_statuses, place_order
 
-EMAILS_CHAPTER = {
-    "chapter_url": docs_url("orders/emails/"),
-    "chapter_title": "Order emails with Celery and on_commit",
-}
-STATUS_CHAPTER = {
-    "chapter_url": docs_url("orders/status-signal/"),
-    "chapter_title": "Custom signals for status changes",
-}
-COUNTERS_CHAPTER = {
-    "chapter_url": docs_url("orders/recursion/"),
-    "chapter_title": "Avoiding recursion and lost updates",
-}
+EMAILS_CHAPTER = chapter_context("orders/emails/", "Order emails with Celery and on_commit")
+STATUS_CHAPTER = chapter_context("orders/status-signal/", "Custom signals for status changes")
+COUNTERS_CHAPTER = chapter_context("orders/recursion/", "Avoiding recursion and lost updates")
 
 
 def products(request):

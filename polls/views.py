@@ -1,12 +1,12 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mysite.cookbook import docs_url
+from mysite.cookbook import chapter_context
 
 from .models import Question
 from .services import InvalidVote, cast_vote
 
-CHAPTER = {"chapter_url": docs_url("polls/"), "chapter_title": "Custom signals and ready()"}
+CHAPTER = chapter_context("polls/", "Custom signals and ready()")
 
 
 def index(request):

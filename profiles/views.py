@@ -5,20 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from mysite.cookbook import docs_url
+from mysite.cookbook import chapter_context
 
 from . import services
 from .backends import LOCKED_UNTIL_ATTR
 from .forms import ProfileForm, SignUpForm
 
-PROFILE_CHAPTER = {
-    "chapter_url": docs_url("profiles/"),
-    "chapter_title": "Creating a profile for every user",
-}
-LOGINS_CHAPTER = {
-    "chapter_url": docs_url("profiles/logins/"),
-    "chapter_title": "Reacting to logins",
-}
+PROFILE_CHAPTER = chapter_context("profiles/", "Creating a profile for every user")
+LOGINS_CHAPTER = chapter_context("profiles/logins/", "Reacting to logins")
 
 
 def signup(request):

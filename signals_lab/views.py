@@ -4,17 +4,14 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import aget_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mysite.cookbook import docs_url
+from mysite.cookbook import chapter_context
 
 from . import instrument
 from .inventory import receiver_rows
 from .models import Note
 from .services import InvalidNote, create_note, note_count, share_note
 
-CHAPTER = {
-    "chapter_url": docs_url("going-further/signals-sent/"),
-    "chapter_title": "See signals fire",
-}
+CHAPTER = chapter_context("going-further/signals-sent/", "See signals fire")
 
 
 def _lab_context(**extra):

@@ -55,7 +55,7 @@ def test_every_chapter_the_site_links_to_exists():
     chapters = set()
     for path in PROJECT_PY:
         text = path.read_text(encoding="utf-8")
-        chapters |= set(re.findall(r'docs_url\(\s*"([^"]+)"', text))
+        chapters |= set(re.findall(r'(?:docs_url|chapter_context)\(\s*"([^"]+)"', text))
         chapters |= set(re.findall(r'chapter="([^"]+)"', text))
     assert chapters
     missing = sorted(chapter for chapter in chapters if page_for(chapter) is None)
