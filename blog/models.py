@@ -22,8 +22,9 @@ class Tag(models.Model):
         return reverse("blog:tag", args=[self.slug])
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        tag = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        # **kwargs: Django 6.1 passes fetch_mode, and later versions may pass more.
+        tag = super().from_db(db, field_names, values, **kwargs)
         # Remembered so the cache receivers can drop the page at the old address.
         tag._loaded_slug = tag.__dict__.get("slug")
         return tag
@@ -84,8 +85,8 @@ class Post(models.Model):
         return reverse("blog:detail", args=[self.slug])
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        post = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        post = super().from_db(db, field_names, values, **kwargs)
         # What the row said when loaded, so the cache receivers can also drop the
         # pages at an old slug, of a previous author, or of a post just unpublished.
         post._remember_loaded()
