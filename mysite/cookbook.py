@@ -12,6 +12,7 @@ modules through the app registry.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -41,14 +42,16 @@ def docs_url(chapter):
     return settings.DOCS_URL.rstrip("/") + "/" + chapter.lstrip("/")
 
 
+@cache
 def cookbook_modules():
-    for config in apps.get_app_configs():
-        if config.name not in settings.PROJECT_APPS:
-            continue
-        name = f"{config.name}.cookbook"
-        if config.name == __package__ or find_spec(name) is None:
-            continue
-        yield import_module(name)
+    # Every page's navigation asks; the installed apps never change after start-up.
+    return tuple(
+        import_module(f"{config.name}.cookbook")
+        for config in apps.get_app_configs()
+        if config.name in settings.PROJECT_APPS
+        and config.name != __package__
+        and find_spec(f"{config.name}.cookbook") is not None
+    )
 
 
 def all_cards():
