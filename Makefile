@@ -56,6 +56,11 @@ test: $(STAMP)
 docs-build: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)/site"
 
+# Redraw docs/diagrams/*.svg from runs of the real code (in a throwaway test database).
+.PHONY: diagrams
+diagrams: $(STAMP)
+	$(PY) manage.py draw_diagrams
+
 docs: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
 
@@ -67,6 +72,7 @@ bench: $(STAMP)
 # proves it changes nothing about dispatch.
 test-instrumented: $(STAMP)
 	SIGNALS_INSTRUMENT=1 $(PY) -m pytest
+	$(PY) tests/django_own_suites.py
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -18,7 +18,7 @@ CARDS = [
         summary="Receivers of the three auth signals keep a login history; five wrong "
         "passwords for one username from one address pause sign-in with HTTP 429.",
         url_name="login",
-        chapter="profiles/logins/",
+        chapter="profiles/lockout/",
         signals=("user_logged_in", "user_logged_out", "user_login_failed"),
     ),
 ]

@@ -13,6 +13,7 @@ from .forms import ProfileForm, SignUpForm
 
 PROFILE_CHAPTER = chapter_context("profiles/", "Creating a profile for every user")
 LOGINS_CHAPTER = chapter_context("profiles/logins/", "Reacting to logins")
+LOCKOUT_CHAPTER = chapter_context("profiles/lockout/", "Locking out failed sign-ins")
 
 
 def signup(request):
@@ -80,7 +81,7 @@ class LoginView(auth_views.LoginView):
             return super().form_invalid(form)
         # The same words and status whether or not the username exists.
         seconds = services.seconds_until(until)
-        context = {"minutes": -(-seconds // 60), **LOGINS_CHAPTER}
+        context = {"minutes": -(-seconds // 60), **LOCKOUT_CHAPTER}
         response = render(self.request, "profiles/locked_out.html", context, status=429)
         response["Retry-After"] = str(seconds)
         return response

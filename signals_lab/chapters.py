@@ -20,6 +20,7 @@ AUTH_SIGNALS = {"user_logged_in", "user_logged_out", "user_login_failed"}
 # (module prefix, words one of which the function name contains, signals, chapter);
 # None matches anything. The first rule that matches and whose page exists wins.
 RULES = [
+    ("profiles.", ("fail",), {"user_login_failed"}, "profiles/lockout/"),
     ("profiles.", None, AUTH_SIGNALS, "profiles/logins/"),
     ("profiles.", None, None, "profiles/"),
     ("blog.invalidation", None, None, "blog/cache/"),

@@ -6,8 +6,13 @@ Caveats first:
   ``BaseDatabaseWrapper`` for the whole process. Nothing is patched until
   something asks for it (the "Signals sent" panel, for each request it shows;
   ``SIGNALS_INSTRUMENT=1``; a test), so the cost when off is zero.
-  ``uninstall()`` undoes it once every ``install()`` has been matched. A send
-  already running when the patch comes or goes is simply not recorded.
+  ``uninstall()`` undoes it once every ``install()`` has been matched.
+- Installing and uninstalling are safe while other threads send signals and
+  commit: Django's own methods are kept for the life of the process, so a
+  thread still inside a patched method after ``uninstall()`` finds them, and
+  the patch only ever wraps a call around Django's. A send or commit already
+  running when the patch comes or goes is recorded in part, or not at all, and
+  is dispatched exactly as without it (``tests/signals_lab/test_thread_safety.py``).
 - Only sends made while a :class:`Recorder` is active are recorded: inside
   ``recording()``, or every send after ``install(record_everything=True)``.
 - Dispatch itself is Django's own: the patch wraps each live receiver for the
@@ -44,13 +49,23 @@ _current_call = contextvars.ContextVar("signals_lab_current_call", default=None)
 
 _lock = threading.Lock()
 _installs = 0
+# Django's own methods, captured by the first install() and never dropped: a
+# thread that entered a patched method just before uninstall() still calls them.
 _originals = {}
 _everything = None  # the Recorder of install(record_everything=True)
 
 
 def open_transactions():
     """Aliases of the database connections inside an atomic block right now."""
-    return [c.alias for c in connections.all(initialized_only=True) if c.in_atomic_block]
+    # connections.all(initialized_only=True) builds two lookups per alias; this
+    # runs on every recorded send, so read this thread's connections once each.
+    local = connections._connections
+    opened = []
+    for alias in connections.settings:
+        connection = getattr(local, alias, None)
+        if connection is not None and connection.in_atomic_block:
+            opened.append(alias)
+    return opened
 
 
 class ReceiverCall:
@@ -146,32 +161,37 @@ class Recorder:
         self.callbacks = deque(maxlen=limit) if rolling else []
         self.omitted = 0
         self._pending = {}  # id(callback) -> [(callback, CallbackRecord), ...]
+        # A rolling recorder is shared by every thread of the process.
+        self._lock = threading.Lock()
 
     def new_send(self, signal, method, sender):
-        if not self.rolling and len(self.sends) >= self.limit:
-            self.omitted += 1
-            return None
         record = SendRecord(signal, method, sender)
-        self.sends.append(record)
+        with self._lock:
+            if not self.rolling and len(self.sends) >= self.limit:
+                self.omitted += 1
+                return None
+            self.sends.append(record)
         return record
 
     def new_callback(self, func, alias, in_atomic_block):
         record = CallbackRecord(func, alias, in_atomic_block)
-        self.callbacks.append(record)
-        if in_atomic_block:
-            if self.rolling and len(self._pending) >= self.limit:
-                self._pending.pop(next(iter(self._pending)))
-            self._pending.setdefault(id(func), []).append((func, record))
+        with self._lock:
+            self.callbacks.append(record)
+            if in_atomic_block:
+                if self.rolling and len(self._pending) >= self.limit:
+                    self._pending.pop(next(iter(self._pending)))
+                self._pending.setdefault(id(func), []).append((func, record))
         return record
 
     def traced_callback(self, func):
-        entries = self._pending.get(id(func))
-        for index, (queued, record) in enumerate(entries or ()):
-            if queued is func:
-                del entries[index]
-                if not entries:
-                    del self._pending[id(func)]
-                return _TracedCallback(func, record)
+        with self._lock:
+            entries = self._pending.get(id(func))
+            for index, (queued, record) in enumerate(entries or ()):
+                if queued is func:
+                    del entries[index]
+                    if not entries:
+                        del self._pending[id(func)]
+                    return _TracedCallback(func, record)
         return func
 
     def as_stats(self):
@@ -358,6 +378,8 @@ def _traced_on_commit(self, func, robust=False):
 def _traced_run_and_clear_commit_hooks(self):
     recorder = active_recorder()
     if recorder is not None and self.run_on_commit:
+        # A new list, never the old one mutated: the callbacks Django runs are
+        # the same ones, each wrapped or as it was.
         self.run_on_commit = [
             (savepoints, recorder.traced_callback(func), robust)
             for savepoints, func, robust in self.run_on_commit
@@ -377,18 +399,24 @@ def install(record_everything=False):
         _installs += 1
         if _installs > 1:
             return
-        _originals["_live_receivers"] = Signal._live_receivers
-        for method in SEND_METHODS:
-            _originals[method] = getattr(Signal, method)
-        _originals["on_commit"] = BaseDatabaseWrapper.on_commit
-        _originals["run_and_clear_commit_hooks"] = BaseDatabaseWrapper.run_and_clear_commit_hooks
-        Signal._live_receivers = _traced_live_receivers
-        for method in ("send", "send_robust"):
-            setattr(Signal, method, _make_sync_send(method))
-        for method in ("asend", "asend_robust"):
-            setattr(Signal, method, _make_async_send(method))
-        BaseDatabaseWrapper.on_commit = _traced_on_commit
-        BaseDatabaseWrapper.run_and_clear_commit_hooks = _traced_run_and_clear_commit_hooks
+        if not _originals:
+            _originals["_live_receivers"] = Signal._live_receivers
+            for method in SEND_METHODS:
+                _originals[method] = getattr(Signal, method)
+            _originals["on_commit"] = BaseDatabaseWrapper.on_commit
+            _originals["run_and_clear_commit_hooks"] = (
+                BaseDatabaseWrapper.run_and_clear_commit_hooks
+            )
+            _patched.update(
+                _live_receivers=_traced_live_receivers,
+                send=_make_sync_send("send"),
+                send_robust=_make_sync_send("send_robust"),
+                asend=_make_async_send("asend"),
+                asend_robust=_make_async_send("asend_robust"),
+                on_commit=_traced_on_commit,
+                run_and_clear_commit_hooks=_traced_run_and_clear_commit_hooks,
+            )
+        _swap(_patched)
 
 
 def uninstall():
@@ -398,15 +426,20 @@ def uninstall():
         if _installs == 0:
             return
         _installs -= 1
-        if _installs:
-            return
-        Signal._live_receivers = _originals.pop("_live_receivers")
-        for method in SEND_METHODS:
-            setattr(Signal, method, _originals.pop(method))
-        BaseDatabaseWrapper.on_commit = _originals.pop("on_commit")
-        BaseDatabaseWrapper.run_and_clear_commit_hooks = _originals.pop(
-            "run_and_clear_commit_hooks"
-        )
+        if _installs == 0:
+            _swap(_originals)
+
+
+_patched = {}
+
+
+def _swap(methods):
+    # One attribute assignment each: a thread calling the method meanwhile gets
+    # either Django's or the patched one, and the patched one only wraps Django's.
+    for name in ("_live_receivers", *SEND_METHODS):
+        setattr(Signal, name, methods[name])
+    for name in ("on_commit", "run_and_clear_commit_hooks"):
+        setattr(BaseDatabaseWrapper, name, methods[name])
 
 
 def is_installed():

@@ -162,4 +162,4 @@ def test_bad_login_input_is_a_form_error_never_a_500(client, alice, data):
 
 def test_the_locked_out_page_links_to_its_chapter(attempt, alice):
     fail(attempt, 5)
-    assert b"profiles/logins/" in attempt("alice").content
+    assert b"profiles/lockout/" in attempt("alice").content
