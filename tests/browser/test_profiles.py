@@ -39,5 +39,5 @@ def test_wrong_password_five_times_locks_the_login_out(page, log_in, django_user
     log_in("frank", "frank-signals-pass")  # even the right one, now
     expect(page.get_by_role("heading", name="Too many failed sign-in attempts")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("try again in about 15 minutes")
-    expect(page.get_by_role("link", name="Reacting to logins")).to_be_visible()
+    expect(page.get_by_role("link", name="Locking out failed sign-ins")).to_be_visible()
     assert LoginEvent.objects.filter(username="frank", kind="failed").count() == 5
