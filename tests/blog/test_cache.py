@@ -183,7 +183,7 @@ def test_update_and_bulk_create_send_no_post_save_so_pages_go_stale(client, site
 
 def test_queryset_delete_does_send_post_delete(client, site):
     prime(client)
-    Post.objects.filter(pk=site["first"].pk).delete()  # one query per row, signals sent
+    Post.objects.filter(pk=site["first"].pk).delete()  # signals per row, rows in batches
     assert "First post" not in get(client, reverse("blog:list"))[0]
 
 

@@ -63,9 +63,7 @@ def another_connection():
 def visible_elsewhere(question_text):
     with another_connection() as other, other.cursor() as cursor:
         table = Question._meta.db_table
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE question_text = %s", [question_text]
-        )
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE question_text = %s", [question_text])
         return cursor.fetchone()[0] == 1
 
 
