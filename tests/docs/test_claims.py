@@ -66,7 +66,12 @@ def test_a_data_migration_saves_a_historical_class_that_sender_post_misses(
     post_save.connect(on_post, sender=Post)
     post_save.connect(on_any)
     try:
-        HistoricalPost.objects.create(author_id=author.pk, title="Old", slug="old", body="x")
+        HistoricalPost.objects.create(
+            author_id=author.pk,
+            title="Old",
+            slug="old",
+            body="x",
+        )
     finally:
         post_save.disconnect(on_post, sender=Post)
         post_save.disconnect(on_any)
@@ -97,7 +102,8 @@ def test_queryset_delete_sends_a_pair_per_object_but_deletes_in_one_query(
     finally:
         post_delete.disconnect(receiver, sender=Post)
     table = connection.ops.quote_name(Post._meta.db_table)
-    deletes = [q["sql"] for q in queries if q["sql"].startswith(f"DELETE FROM {table} ")]
+    sql = [query["sql"] for query in queries]
+    deletes = [line for line in sql if line.startswith(f"DELETE FROM {table} ")]
     assert sorted(deleted) == ["Post 0", "Post 1", "Post 2"]  # one signal per object
     assert len(deletes) == 1  # one DELETE ... WHERE id IN (...) for all three
 

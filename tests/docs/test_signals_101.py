@@ -63,7 +63,8 @@ def another_connection():
 def visible_elsewhere(question_text):
     with another_connection() as other, other.cursor() as cursor:
         table = Question._meta.db_table
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE question_text = %s", [question_text])
+        query = f"SELECT COUNT(*) FROM {table} WHERE question_text = %s"
+        cursor.execute(query, [question_text])
         return cursor.fetchone()[0] == 1
 
 
@@ -103,7 +104,7 @@ def test_inside_atomic_post_save_runs_before_the_commit():
     try:
         with pytest.raises(ZeroDivisionError), transaction.atomic():
             Question.objects.create(question_text="Rolled back")
-            raise ZeroDivisionError  # the caller's transaction fails after the receiver ran
+            raise ZeroDivisionError  # the caller's transaction fails afterwards
     finally:
         post_save.disconnect(receiver, sender=Question)
     # Inside the caller's transaction: nobody else can see the row yet.

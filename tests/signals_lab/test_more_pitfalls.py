@@ -141,7 +141,8 @@ def test_two_writers_interleave_an_entry_written_in_parts(tmp_path):
         log.write("Created Member ID:2\n")
     second_writer_done.set()
     thread.join()
-    assert path.read_text().splitlines() == ["Updated Member Created Member ID:2", "ID:1"]
+    mixed_up = ["Updated Member Created Member ID:2", "ID:1"]
+    assert path.read_text().splitlines() == mixed_up
 
 
 # --8<-- [end:file_writes]
@@ -150,7 +151,8 @@ def test_two_writers_interleave_an_entry_written_in_parts(tmp_path):
 # --8<-- [start:file_writes_fix]
 def test_log_after_the_commit_with_logging(tables, caplog):
     def log_model_changes(sender, instance, created, **kwargs):
-        message = "%s %s %s", "created" if created else "updated", sender.__name__, instance.pk
+        action = "created" if created else "updated"
+        message = ("%s %s %s", action, sender.__name__, instance.pk)
         transaction.on_commit(lambda: logger.info(*message))
 
     post_save.connect(log_model_changes, sender=Member)

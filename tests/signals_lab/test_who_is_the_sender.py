@@ -24,10 +24,10 @@ def tables(temporary_tables):
 def test_a_save_through_a_proxy_is_sent_by_the_proxy(tables, connected):
     heard = []
     connected(post_save, lambda sender, **kw: heard.append("Place"), sender=Place)
-    connected(post_save, lambda sender, **kw: heard.append("ShownPlace"), sender=ShownPlace)
+    connected(post_save, lambda sender, **kw: heard.append("Shown"), sender=ShownPlace)
 
     ShownPlace.objects.create(name="saved through the proxy")
-    assert heard == ["ShownPlace"]  # `sender=Place` missed it, though the row is a Place
+    assert heard == ["Shown"]  # `sender=Place` missed it, though the row is a Place
     heard.clear()
     Place.objects.create(name="saved through the concrete model")
     assert heard == ["Place"]
@@ -37,7 +37,10 @@ def test_a_save_through_a_proxy_is_sent_by_the_proxy(tables, connected):
 
 
 # --8<-- [start:multi_table]
-def test_a_child_model_is_the_sender_and_the_parents_receivers_hear_nothing(tables, connected):
+def test_a_child_model_is_the_sender_and_the_parents_receivers_hear_nothing(
+    tables,
+    connected,
+):
     heard = []
     connected(post_save, lambda sender, **kw: heard.append(sender), sender=Place)
     connected(post_save, lambda sender, **kw: heard.append(sender), sender=Restaurant)
@@ -90,7 +93,11 @@ def test_asave_sends_post_save_with_the_sync_send(connected):
 @pytest.mark.django_db
 def test_a_string_sender_is_resolved_and_a_typo_is_caught_only_by_check(connected):
     heard = []
-    connected(post_save, lambda sender, **kw: heard.append(sender), sender="polls.Question")
+
+    def on_question(sender, **kwargs):
+        heard.append(sender)
+
+    connected(post_save, on_question, sender="polls.Question")
     Question.objects.create(question_text="heard through a string")
     assert heard == [Question]
 
