@@ -27,7 +27,7 @@ from .models import Comment, Post, Tag
 
 # --8<-- [start:pages_of]
 def pages_of(posts):
-    """The keys of every page that shows one of `posts` (a queryset), drafts included."""
+    """The keys of every page showing one of `posts` (a queryset), drafts included."""
     keys = set()
     for slug, username in posts.values_list("slug", "author__username"):
         keys.update((pagecache.list_key(), pagecache.post_key(slug)))
@@ -51,7 +51,8 @@ def drop_pages_of_saved_post(sender, instance, using, **kwargs):
     if loaded.get("slug") not in (None, instance.slug):
         keys.add(pagecache.post_key(loaded["slug"]))
     if loaded.get("author_id") not in (None, instance.author_id):
-        old_author = get_user_model()._default_manager.filter(pk=loaded["author_id"]).first()
+        authors = get_user_model()._default_manager
+        old_author = authors.filter(pk=loaded["author_id"]).first()
         if old_author is not None:
             keys.add(pagecache.author_key(old_author.get_username()))
     pagecache.drop_after_commit(keys, using)
@@ -65,7 +66,8 @@ def drop_pages_of_saved_post(sender, instance, using, **kwargs):
 def note_pages_of_deleted_post(sender, instance, using, **kwargs):
     # By post_delete the post's tag links are already gone: look them up now.
     if instance.published:
-        instance._pages = pages_of(sender._default_manager.using(using).filter(pk=instance.pk))
+        this_post = sender._default_manager.using(using).filter(pk=instance.pk)
+        instance._pages = pages_of(this_post)
 
 
 @receiver(post_delete, sender=Post, dispatch_uid="blog.drop_pages_of_deleted_post")
@@ -77,8 +79,20 @@ def drop_pages_of_deleted_post(sender, instance, using, **kwargs):
 
 
 # --8<-- [start:tags_changed]
-@receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="blog.drop_pages_on_tags_change")
-def drop_pages_on_tags_change(sender, instance, action, reverse, pk_set, using, **kwargs):
+@receiver(
+    m2m_changed,
+    sender=Post.tags.through,
+    dispatch_uid="blog.drop_pages_on_tags_change",
+)
+def drop_pages_on_tags_change(
+    sender,
+    instance,
+    action,
+    reverse,
+    pk_set,
+    using,
+    **kwargs,
+):
     # post.tags.add(tag) arrives with the post as instance; tag.posts.add(post)
     # with the tag. Either way, some posts gained or lost some tags.
     if action == "pre_clear":
@@ -93,7 +107,8 @@ def drop_pages_on_tags_change(sender, instance, action, reverse, pk_set, using, 
     posts = Post.objects.using(using).filter(pk__in=post_pks, published=True)
     keys = pages_of(posts)
     if keys:  # a published post changed: the pages of the tags it lost or gained, too
-        tags = Tag.objects.using(using).filter(pk__in=tag_pks).values_list("slug", flat=True)
+        tags = Tag.objects.using(using).filter(pk__in=tag_pks)
+        tags = tags.values_list("slug", flat=True)
         keys.update(pagecache.tag_key(slug) for slug in tags)
     pagecache.drop_after_commit(keys, using)
 
@@ -103,10 +118,14 @@ def drop_pages_on_tags_change(sender, instance, action, reverse, pk_set, using, 
 
 # --8<-- [start:comments]
 @receiver(post_save, sender=Comment, dispatch_uid="blog.drop_page_of_commented_post")
-@receiver(post_delete, sender=Comment, dispatch_uid="blog.drop_page_of_uncommented_post")
+@receiver(
+    post_delete,
+    sender=Comment,
+    dispatch_uid="blog.drop_page_of_uncommented_post",
+)
 def drop_page_of_commented_post(sender, instance, using, **kwargs):
-    post = Post.objects.using(using).filter(pk=instance.post_id).values("slug", "published")
-    post = post.first()
+    post = Post.objects.using(using).filter(pk=instance.post_id)
+    post = post.values("slug", "published").first()
     if post and post["published"]:
         pagecache.drop_after_commit([pagecache.post_key(post["slug"])], using)
 

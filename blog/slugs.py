@@ -21,7 +21,7 @@ def base_slug(title, max_length):
 
 # --8<-- [start:free_slug]
 def free_slug(model, title, clashes=0):
-    """A slug for `title` that no row of `model` has yet: "title", "title-2", "title-3"...
+    """A slug for `title` that no row of `model` has yet: "title", "title-2"...
 
     After two lost races in a row the number is replaced by a random suffix, so a
     burst of saves with one title does not queue up behind a single counter.
@@ -31,7 +31,8 @@ def free_slug(model, title, clashes=0):
     if clashes >= 2:
         return f"{base}-{secrets.token_hex(3)}"
     pattern = re.compile(rf"^{re.escape(base)}(?:-(\d+))?$")
-    taken = model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+    taken = model._default_manager.filter(slug__startswith=base)
+    taken = taken.values_list("slug", flat=True)
     numbers = [int(m.group(1) or 1) for slug in taken if (m := pattern.match(slug))]
     if not numbers:
         return base

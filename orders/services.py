@@ -72,7 +72,9 @@ def take_stock(product, quantity):
     )
     if not taken:
         left = Product.objects.values_list("stock", flat=True).get(pk=product.pk)
-        raise NotEnoughStock(f"Only {left} of {product.name} left; you asked for {quantity}.")
+        raise NotEnoughStock(
+            f"Only {left} of {product.name} left; you asked for {quantity}.",
+        )
 
 
 # --8<-- [end:take_stock]
@@ -109,9 +111,8 @@ def change_status(order_id, new_status, changed_by=None):
         if new_status == old_status:
             return order
         if new_status not in ALLOWED[old_status]:
-            raise InvalidTransition(
-                f"A {order.get_status_display().lower()} order cannot become {new_status}."
-            )
+            current = order.get_status_display().lower()
+            raise InvalidTransition(f"A {current} order cannot become {new_status}.")
         order.status = new_status
         order.save(update_fields=["status", "updated_at"])
         if new_status == Order.Status.CANCELLED:

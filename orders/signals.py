@@ -53,7 +53,14 @@ def stamp_reference(sender, instance, created, raw=False, **kwargs):
 
 # --8<-- [start:status_receivers]
 @receiver(order_status_changed, dispatch_uid="orders.record_status_change")
-def record_status_change(sender, order, old_status, new_status, changed_by=None, **kwargs):
+def record_status_change(
+    sender,
+    order,
+    old_status,
+    new_status,
+    changed_by=None,
+    **kwargs,
+):
     StatusChange.objects.create(
         order=order, old_status=old_status, new_status=new_status, changed_by=changed_by
     )

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 # --8<-- [start:outbox_task]
 class OutboxBackedTask(DjangoTask):
-    """`delay_on_commit()` that logs, rather than raises, when the broker is unreachable.
+    """`delay_on_commit()` that logs, not raises, when the broker is unreachable.
 
     Caveat: only for tasks whose work is also recorded in an outbox row that a
     relay sends again (orders.outbox); for any other task a failed publish
@@ -27,7 +27,10 @@ class OutboxBackedTask(DjangoTask):
             self.delay(*args, **kwargs)
         except OperationalError as error:
             logger.warning(
-                "broker unreachable (%s): %s%r left to the relay", error, self.name, args
+                "broker unreachable (%s): %s%r left to the relay",
+                error,
+                self.name,
+                args,
             )
 
 

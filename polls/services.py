@@ -20,7 +20,13 @@ def cast_vote(question, choice_id, voter=None):
     with transaction.atomic():
         vote = Vote.objects.create(choice=choice, voter=voter)
         # Receivers run now, inside this transaction: if one fails, the vote is undone.
-        vote_cast.send(sender=Question, question=question, choice=choice, vote=vote, voter=voter)
+        vote_cast.send(
+            sender=Question,
+            question=question,
+            choice=choice,
+            vote=vote,
+            voter=voter,
+        )
     return vote
 
 

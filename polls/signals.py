@@ -39,7 +39,11 @@ def tally_vote(sender, choice, **kwargs):
 
 
 # --8<-- [start:greet_new_user]
-@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="polls.greet_new_user")
+@receiver(
+    post_save,
+    sender=settings.AUTH_USER_MODEL,
+    dispatch_uid="polls.greet_new_user",
+)
 def greet_new_user(sender, instance, created, raw=False, **kwargs):
     if not created or raw:  # an update, or a fixture being loaded
         return

@@ -19,7 +19,8 @@ def send_greeting(user_id):
         return
     with transaction.atomic():
         # The marker row makes the task idempotent: delivered twice, it emails once.
-        greeting, created = Greeting.objects.select_for_update().get_or_create(user=user)
+        greetings = Greeting.objects.select_for_update()
+        greeting, created = greetings.get_or_create(user=user)
         if not created:
             logger.info("user %s was already greeted", user_id)
             return

@@ -17,7 +17,7 @@ LOCKED_UNTIL_ATTR = "profiles_locked_until"
 
 # --8<-- [start:backend]
 class LockoutBackend(ModelBackend):
-    """Refuses attempts for a username and IP that failed too often; authenticates no one.
+    """Refuses a username and IP that failed too often; authenticates no one.
 
     Caveat: with ``request=None`` (a shell, a script) there is no IP, so no gate.
     It subclasses ModelBackend only for ``get_user``, so that a session started

@@ -112,9 +112,14 @@ def locked_until(username, ip, now=None):
     """
     attempts, window = lockout_limits()
     now = now or timezone.now()
-    recent = LoginEvent.objects.filter(username=username_key(username), ip=ip, at__gt=now - window)
+    recent = LoginEvent.objects.filter(
+        username=username_key(username),
+        ip=ip,
+        at__gt=now - window,
+    )
     failures = recent.filter(kind=LoginEvent.Kind.FAILED)
-    last_success = recent.filter(kind=LoginEvent.Kind.LOGIN).values_list("at", flat=True).first()
+    logins = recent.filter(kind=LoginEvent.Kind.LOGIN)
+    last_success = logins.values_list("at", flat=True).first()
     if last_success:
         failures = failures.filter(at__gt=last_success)
     times = list(failures.values_list("at", flat=True)[:attempts])

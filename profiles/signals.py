@@ -14,7 +14,11 @@ from .models import LoginEvent, Profile
 
 
 # --8<-- [start:create_profile]
-@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="profiles.create_profile")
+@receiver(
+    post_save,
+    sender=settings.AUTH_USER_MODEL,
+    dispatch_uid="profiles.create_profile",
+)
 def create_profile(sender, instance, created, raw=False, **kwargs):
     if not created or raw:  # an update, or a fixture that brings its own profile rows
         return

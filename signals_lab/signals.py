@@ -33,7 +33,7 @@ note_shared = Signal()
 @receiver(post_save, sender=Note, dispatch_uid="signals_lab.forget_note_count.save")
 @receiver(post_delete, sender=Note, dispatch_uid="signals_lab.forget_note_count.delete")
 def forget_note_count(sender, **kwargs):
-    # After the commit: forgotten earlier, another request could cache the old count again.
+    # After the commit: forgotten earlier, another request could cache the old count.
     transaction.on_commit(partial(cache.delete, NOTE_COUNT_KEY))
 
 

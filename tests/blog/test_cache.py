@@ -173,7 +173,11 @@ def test_logging_in_drops_nothing(client, site, alice):
 
 
 # --8<-- [start:update_is_silent]
-def test_update_and_bulk_create_send_no_post_save_so_pages_go_stale(client, site, alice):
+def test_update_and_bulk_create_send_no_post_save_so_pages_go_stale(
+    client,
+    site,
+    alice,
+):
     prime(client)
     Post.objects.filter(pk=site["first"].pk).update(title="Renamed by update()")
     Post.objects.bulk_create([Post(author=alice, title="Bulk", slug="bulk", body="x")])
@@ -183,7 +187,7 @@ def test_update_and_bulk_create_send_no_post_save_so_pages_go_stale(client, site
 
 def test_queryset_delete_does_send_post_delete(client, site):
     prime(client)
-    Post.objects.filter(pk=site["first"].pk).delete()  # one query per row, signals sent
+    Post.objects.filter(pk=site["first"].pk).delete()  # signals sent, once per row
     assert "First post" not in get(client, reverse("blog:list"))[0]
 
 

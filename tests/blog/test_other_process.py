@@ -34,7 +34,11 @@ def test_a_post_published_by_a_command_shows_at_once(client, make_post):
 
 
 # --8<-- [start:memory_cache]
-def test_with_a_per_process_memory_cache_the_change_never_arrives(client, make_post, settings):
+def test_with_a_per_process_memory_cache_the_change_never_arrives(
+    client,
+    make_post,
+    settings,
+):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }  # this process only; the command still uses the shared cache

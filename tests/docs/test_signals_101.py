@@ -2,9 +2,11 @@
 
 import gc
 import threading
+from contextlib import contextmanager
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 from polls.models import Question
@@ -46,29 +48,93 @@ def test_receivers_run_in_the_senders_thread():
 # --8<-- [end:same_thread]
 
 
-# --8<-- [start:same_transaction]
-@pytest.mark.django_db(transaction=True)
-def test_receivers_run_inside_the_senders_transaction():
-    from django.db.models.signals import post_save
+# --8<-- [start:other_connection]
+@contextmanager
+def another_connection():
+    """A second connection to the same database, as another process would have."""
+    wrapper = connections["default"]
+    other = type(wrapper)(dict(wrapper.settings_dict), alias="another")
+    try:
+        yield other
+    finally:
+        other.close()
 
-    inside_atomic = []
+
+def visible_elsewhere(question_text):
+    with another_connection() as other, other.cursor() as cursor:
+        table = Question._meta.db_table
+        query = f"SELECT COUNT(*) FROM {table} WHERE question_text = %s"
+        cursor.execute(query, [question_text])
+        return cursor.fetchone()[0] == 1
+
+
+# --8<-- [end:other_connection]
+
+
+# --8<-- [start:autocommit]
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_post_save_runs_after_the_row_is_committed():
+    seen = []
 
     def receiver(sender, instance, **kwargs):
-        inside_atomic.append(connection.in_atomic_block)
+        seen.append((connection.in_atomic_block, visible_elsewhere("Committed")))
+
+    post_save.connect(receiver, sender=Question)
+    try:
+        Question.objects.create(question_text="Committed")  # no atomic() around it
+    finally:
+        post_save.disconnect(receiver, sender=Question)
+    # No transaction is open, and another connection already sees the row.
+    assert seen == [(False, True)]
+
+
+# --8<-- [end:autocommit]
+
+
+# --8<-- [start:same_transaction]
+@pytest.mark.django_db(transaction=True)
+def test_inside_atomic_post_save_runs_before_the_commit():
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append((connection.in_atomic_block, visible_elsewhere("Rolled back")))
         instance.choices.create(choice_text="written by the receiver")
 
     post_save.connect(receiver, sender=Question)
     try:
         with pytest.raises(ZeroDivisionError), transaction.atomic():
             Question.objects.create(question_text="Rolled back")
-            raise ZeroDivisionError  # the sender's transaction fails after the receiver ran
+            raise ZeroDivisionError  # the caller's transaction fails afterwards
     finally:
         post_save.disconnect(receiver, sender=Question)
-    assert inside_atomic == [True]
+    # Inside the caller's transaction: nobody else can see the row yet.
+    assert seen == [(True, False)]
     assert not Question.objects.exists()  # the receiver's write went with it
 
 
 # --8<-- [end:same_transaction]
+
+
+# --8<-- [start:post_delete]
+@pytest.mark.django_db(transaction=True)
+def test_post_delete_always_runs_inside_the_deletions_transaction():
+    question = Question.objects.create(question_text="Deleted")
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append((connection.in_atomic_block, visible_elsewhere("Deleted")))
+
+    post_delete.connect(receiver, sender=Question)
+    try:
+        question.delete()  # autocommit, yet Collector.delete() opens atomic()
+    finally:
+        post_delete.disconnect(receiver, sender=Question)
+    # Deleted in this transaction, not yet committed: still visible elsewhere.
+    assert seen == [(True, True)]
+    assert not visible_elsewhere("Deleted")  # gone once delete() returned
+
+
+# --8<-- [end:post_delete]
 
 
 # --8<-- [start:arguments]

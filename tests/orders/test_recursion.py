@@ -93,7 +93,12 @@ def test_fix_one_queryset_update_saves_once(order):
 
 
 # --8<-- [start:fix_update_fields]
-def recompute_total_unless_only_total_was_saved(sender, instance, update_fields=None, **kwargs):
+def recompute_total_unless_only_total_was_saved(
+    sender,
+    instance,
+    update_fields=None,
+    **kwargs,
+):
     if update_fields is not None and set(update_fields) == {"total"}:
         return  # our own save below: stop here
     instance.total = line_total(instance)

@@ -33,7 +33,8 @@ def save_user_profile(sender, instance, **kwargs):
 
 # --8<-- [start:crash]
 def test_the_articles_save_receiver_crashes_for_a_user_without_a_profile():
-    (user,) = User.objects.bulk_create([User(username="bulk")])  # no post_save, no profile
+    # No post_save, so no profile:
+    (user,) = User.objects.bulk_create([User(username="bulk")])
     user = User.objects.get(pk=user.pk)
     post_save.connect(save_user_profile, sender=User, dispatch_uid="test.articles.save")
     try:
@@ -53,7 +54,8 @@ def test_with_it_such_a_user_cannot_even_log_in(client):
     try:
         # login() saves last_login, which sends post_save, which reads user.profile.
         with pytest.raises(User.profile.RelatedObjectDoesNotExist):
-            client.post(reverse("login"), {"username": "bulk", "password": "bulk-signals-pass"})
+            credentials = {"username": "bulk", "password": "bulk-signals-pass"}
+            client.post(reverse("login"), credentials)
     finally:
         post_save.disconnect(sender=User, dispatch_uid="test.articles.save")
 
@@ -77,7 +79,11 @@ def test_the_articles_create_receiver_breaks_loading_a_fixture():
         ' {"model": "profiles.profile", "pk": 700, "fields": {"user": 700,'
         ' "time_zone": "UTC", "created_at": "2026-01-01T00:00:00Z"}}]'
     )
-    post_save.connect(create_user_profile, sender=User, dispatch_uid="test.articles.create")
+    post_save.connect(
+        create_user_profile,
+        sender=User,
+        dispatch_uid="test.articles.create",
+    )
     try:
         # The receiver ignores `raw` and makes a profile for the fixture's user;
         # the fixture's own profile row for that user then breaks the one-to-one.

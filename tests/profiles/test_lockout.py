@@ -115,7 +115,12 @@ def test_behind_a_trusted_proxy_the_address_it_saw_counts(attempt, alice, settin
         attempt("alice", ip=proxy, HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.50")
     locked = attempt("alice", PASSWORD, ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.50")
     assert locked.status_code == 429
-    other_client = attempt("alice", PASSWORD, ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.51")
+    other_client = attempt(
+        "alice",
+        PASSWORD,
+        ip=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.51",
+    )
     assert other_client.status_code == 302
     assert LoginEvent.objects.filter(ip=proxy).count() == 0
 

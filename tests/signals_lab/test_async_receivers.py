@@ -41,7 +41,8 @@ def signal_with_both(connected):
 # --8<-- [start:send_runs_both]
 def test_send_runs_sync_receivers_first_then_async_ones(signal_with_both):
     signal, log = signal_with_both
-    responses = signal.send(sender=None)  # from sync code: async receivers via async_to_sync
+    # From sync code: the async receivers run through async_to_sync.
+    responses = signal.send(sender=None)
     assert [value for _, value in responses] == ["sync", "async"]
     assert log == ["sync started", "sync finished", "async started"]
 
@@ -159,7 +160,7 @@ def test_a_failing_async_receiver_cancels_the_others_on_6_1(connected):
     async def caller():
         with pytest.raises(ValueError):
             await signal.asend(sender=None)
-        await asyncio.sleep(0.3)  # time for the slow receiver to finish, if it still runs
+        await asyncio.sleep(0.3)  # time for the slow receiver to finish, if it runs
 
     async_to_sync(caller)()
     assert log == ([] if DJANGO_61 else ["slow receiver finished"])

@@ -58,7 +58,7 @@ class SignalsConfig(AppConfig):
 def test_default_app_config_is_ignored(tmp_path, monkeypatch):
     package = tmp_path / "tutorial_app"
     package.mkdir()
-    # The tutorial's line: Django 4.1 stopped reading it, so nothing picks SignalsConfig.
+    # The tutorial's line: Django 4.1 stopped reading it; nothing picks SignalsConfig.
     (package / "__init__.py").write_text(
         'default_app_config = "tutorial_app.apps.SignalsConfig"\n'
     )
@@ -143,7 +143,8 @@ def test_saving_the_instance_in_its_own_post_save_recurses(tables):
 def test_an_email_sent_in_post_save_goes_out_for_a_rolled_back_row(tables, mailoutbox):
     def welcome(sender, instance, created, **kwargs):
         if created:
-            send_mail("Welcome", "Hello!", None, ["new@example.com"])  # the tutorial's way
+            # The tutorial's way:
+            send_mail("Welcome", "Hello!", None, ["new@example.com"])
 
     post_save.connect(welcome, sender=Member)
     try:
@@ -182,7 +183,8 @@ def load_module(name, path):
 def test_a_receivers_module_nobody_imports_connects_nothing(tmp_path):
     path = tmp_path / "signals.py"
     path.write_text(RECEIVERS_PY.format(uid=""))
-    assert order_paid.send(sender=None) == []  # the file exists, nothing ran: no error either
+    # The file exists, nothing ran, and no error either:
+    assert order_paid.send(sender=None) == []
     module = load_module("shop_signals", path)  # what ready()'s import does
     try:
         assert [response for _, response in order_paid.send(sender=None)] == ["thanked"]
@@ -234,7 +236,7 @@ def test_a_receiver_that_ignores_raw_breaks_loaddata(tables):
     post_save.connect(create_profile, sender=Member)
     try:
         with pytest.raises(IntegrityError):
-            load_fixture()  # the receiver made a profile; the fixture's own then clashes
+            load_fixture()  # the receiver made a profile; the fixture's own clashes
     finally:
         post_save.disconnect(create_profile, sender=Member)
 

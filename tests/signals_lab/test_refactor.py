@@ -47,7 +47,8 @@ def test_before_a_failing_receiver_leaves_half_the_work_done(before, monkeypatch
     monkeypatch.setattr(NoteEvent.objects, "create", broken)
     with pytest.raises(RuntimeError):
         Note.objects.create(text="orphan")  # save() committed before post_save ran
-    assert Note.objects.filter(text="orphan").exists(), "the note stays, without its event"
+    # The note stays, without its event:
+    assert Note.objects.filter(text="orphan").exists()
 
 
 # --8<-- [end:before_half_done]

@@ -50,7 +50,10 @@ def test_with_the_receiver_muted_the_cached_count_goes_stale():
 
 # --8<-- [start:outbox_and_on_commit]
 @pytest.mark.django_db
-def test_the_greeting_waits_for_the_commit(mailoutbox, django_capture_on_commit_callbacks):
+def test_the_greeting_waits_for_the_commit(
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
     # A plain django_db test runs inside a transaction that never commits, so
     # on_commit callbacks never run unless captured and run on purpose.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -115,7 +118,13 @@ def test_the_suite_fails_a_test_that_leaks_a_receiver(tmp_path):
         "-p", "tests.conftest", "-c", str(ROOT / "pyproject.toml"),
         "--rootdir", str(ROOT), str(tmp_path / "test_leaky.py"),
     ]  # fmt: skip
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "left receivers connected" in result.stdout
 
