@@ -87,6 +87,7 @@ class TraceMiddleware:
             _replace_marker(response, b"")
         else:
             _inject(request, response, stored)
+            request.signals_trace_shown = stored  # for the toolbar's panel
         trace.clear_pending(response)
         return response
 
