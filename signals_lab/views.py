@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mysite.cookbook import chapter_context
 
-from . import instrument
+from . import instrument, trace
 from .inventory import receiver_rows
 from .models import Note
 from .services import InvalidNote, create_note, note_count, share_note
@@ -20,6 +20,7 @@ def _lab_context(**extra):
         "notes": Note.objects.select_related("author")[:10],
         "note_count": note_count(),
         "toolbar_on": settings.DEBUG_TOOLBAR and settings.DEBUG,
+        "trace_on": trace.enabled(),
         "instrumented": instrument.is_installed(),
         **CHAPTER,
         **extra,
@@ -60,7 +61,6 @@ def inventory(request):
 
 def trace_worker(request, trace_id):
     """The worker's part of a trace, as an HTML fragment, for signals_lab/trace.js."""
-    from . import trace
     from .trace_render import worker_context
 
     stored = trace.load(trace_id, trace.learner_of(request)) if trace.enabled() else None
