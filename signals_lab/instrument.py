@@ -167,8 +167,8 @@ class Recorder:
     A request's recorder keeps the first `limit` sends and counts the rest; a
     rolling one (for a whole process) keeps the latest `limit`. A recorder
     started inside another one (the trace middleware's, inside the toolbar's)
-    names it as `parent`: each record is then kept by both, so neither misses
-    what the other saw.
+    names it as `parent`: the parent makes each record and both keep it, so
+    neither misses what the other saw.
     """
 
     def __init__(self, limit=1000, rolling=False, parent=None):
@@ -183,11 +183,12 @@ class Recorder:
         self._lock = threading.Lock()
 
     def new_send(self, signal, method, sender):
-        record = SendRecord(signal, method, sender)
+        # The parent makes the record (a Timeline draws it as it does), and both keep it.
+        parent = self.parent
+        mine = parent.new_send(signal, method, sender) if parent is not None else None
+        record = mine or SendRecord(signal, method, sender)
         kept = self.keep_send(record)
-        if self.parent is not None:
-            kept = self.parent.keep_send(record) or kept
-        return record if kept else None
+        return record if kept or mine is not None else None
 
     def keep_send(self, record):
         with self._lock:
@@ -198,10 +199,11 @@ class Recorder:
         return True
 
     def new_callback(self, func, alias, in_atomic_block):
-        record = CallbackRecord(func, alias, in_atomic_block)
-        self.keep_callback(func, record)
         if self.parent is not None:
-            self.parent.keep_callback(func, record)
+            record = self.parent.new_callback(func, alias, in_atomic_block)
+        else:
+            record = CallbackRecord(func, alias, in_atomic_block)
+        self.keep_callback(func, record)
         return record
 
     def keep_callback(self, func, record):
@@ -213,10 +215,11 @@ class Recorder:
                 self._pending.setdefault(id(func), []).append((func, record))
 
     def traced_callback(self, func):
-        # Both take it from their pending lists, so neither holds it after it ran.
         record = self._take(func)
-        if self.parent is not None:
-            record = self.parent._take(func) or record
+        if self.parent is not None:  # it holds the same record, and wraps it its own way
+            traced = self.parent.traced_callback(func)
+            if traced is not func:
+                return traced
         return func if record is None else _TracedCallback(func, record)
 
     def _take(self, func):

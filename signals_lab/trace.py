@@ -131,11 +131,10 @@ def save_task_part(trace_id, part):
 
 
 def worker_parts(trace):
-    """(parts, done): every task run the trace led to, in the order found, and
-    whether each has finished (succeeded, failed, or ran out of parts to follow).
+    """(parts, waiting): every task run the trace led to, in the order found,
+    and the tasks not run yet (none: every task has succeeded or failed).
 
-    Tasks queued by a task are followed too; a task that has not run yet ends
-    the list as waiting.
+    Tasks queued by a task are followed too, up to MAX_WORKER_PARTS runs.
     """
     parts, waiting = [], []
     queue = [task for task in trace.get("tasks", []) if not task.get("eager")]

@@ -118,3 +118,14 @@ def test_with_the_trace_off_nothing_is_recorded_or_shown(client, settings):
     response = fresh.post(reverse("signals_lab:add_note"), {"text": "untraced"})
     assert trace.PENDING_COOKIE not in response.cookies
     assert trace_block(fresh.get(response["Location"]).content.decode()) is None
+
+
+def test_a_get_with_no_trace_waiting_never_reads_the_store(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the store was read for a page with no trace waiting")
+
+    monkeypatch.setattr(trace, "load", refuse)
+    monkeypatch.setattr("signals_lab.trace_render.render_block", refuse)
+    page = client.get(reverse("signals_lab:lab"))
+    assert page.status_code == 200
+    assert b"signals-lab-trace" not in page.content and b"signals-trace" not in page.content
