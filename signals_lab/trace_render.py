@@ -78,14 +78,27 @@ def part_context(part, title, origin=None):
     return context
 
 
+def _queued_at(stored, parts):
+    """task id -> the times it was queued (by the request, or again by a retry)."""
+    times = {}
+    tasks = [*stored.get("tasks", []), *(t for part in parts for t in part.get("tasks", []))]
+    for task in tasks:
+        if task.get("at"):
+            times.setdefault(task["id"], []).append(task["at"])
+    return times
+
+
 def worker_context(stored):
     from .trace import worker_parts
 
     parts, waiting = worker_parts(stored)
-    shown = [
-        part_context(part, f"{part['name']} in the worker", origin=stored["finished"])
-        for part in parts
-    ]
+    queued = _queued_at(stored, parts)
+    shown = []
+    for part in parts:
+        # "later" counts from when this run was queued, so a retry's backoff shows.
+        before = [at for at in queued.get(part["id"], []) if at <= part["started"]]
+        origin = max(before) if before else stored["started"]
+        shown.append(part_context(part, f"{part['name']} in the worker", origin=origin))
     return {"worker_parts": shown, "waiting": waiting, "done": not waiting}
 
 
