@@ -9,7 +9,9 @@ Caveats first:
   instrumentation installed for their length only. When the answer is a
   redirect, the trace is stored (``signals_lab.trace``) and a cookie names it;
   the next HTML page of that browser shows it. An answer that is a page
-  itself (a form with errors, a failed sign-in) shows it at once.
+  itself (a form with errors, a failed sign-in) shows it at once. An answer
+  that is not a page (JSON, such as the debug toolbar's own POSTs) is never
+  shown, and never replaces the trace waiting for the next page.
 - A GET with no trace waiting costs one cookie lookup: nothing is recorded,
   read or rendered. The block is put where ``_trace_slot.html`` left its
   marker, so a page that does not extend ``base.html`` never shows it, and
@@ -74,9 +76,11 @@ class TraceMiddleware:
         )
         if trace.learner_of(request) != learner:
             trace.remember_learner(response, learner)
-        if not is_redirect(response) and _inject(request, response, stored):
-            return response  # a page of its own (a form with errors): shown at once
-        trace.set_pending(response, trace_id)
+        if is_redirect(response):
+            trace.set_pending(response, trace_id)  # for the page it lands on
+        elif not _inject(request, response, stored) and is_html(response):
+            trace.set_pending(response, trace_id)  # a page without the slot: the next one
+        # Anything else (the toolbar's JSON, say) has no page: it never replaces a trace.
         return response
 
     def show_pending(self, request, response, trace_id):
@@ -96,12 +100,12 @@ def is_redirect(response):
     return 300 <= response.status_code < 400 and response.has_header("Location")
 
 
+def is_html(response):
+    return not response.streaming and response.get("Content-Type", "").startswith("text/html")
+
+
 def has_marker(response):
-    return (
-        not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
-        and MARKER in response.content
-    )
+    return is_html(response) and MARKER in response.content
 
 
 def _replace_marker(response, html):

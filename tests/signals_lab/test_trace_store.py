@@ -129,3 +129,19 @@ def test_a_get_with_no_trace_waiting_never_reads_the_store(client, monkeypatch):
     page = client.get(reverse("signals_lab:lab"))
     assert page.status_code == 200
     assert b"signals-lab-trace" not in page.content and b"signals-trace" not in page.content
+
+
+def test_a_json_answer_to_a_post_never_replaces_the_trace_waiting(client, settings):
+    if not settings.DEBUG_TOOLBAR:
+        pytest.skip("the debug toolbar is off (DJANGO_DEBUG_TOOLBAR=0)")
+    settings.DEBUG = True  # the toolbar's history form POSTs and gets JSON back
+    client.post(reverse("signals_lab:add_note"), {"text": "the action"})
+    pending = client.cookies[trace.PENDING_COOKIE].value
+    from debug_toolbar.store import get_store
+
+    request_id = list(get_store().request_ids())[-1]
+    answer = client.post(f"/__debug__/history_sidebar/?request_id={request_id}")
+    assert answer["Content-Type"] == "application/json"
+    assert client.cookies[trace.PENDING_COOKIE].value == pending
+    block = trace_block(client.get(reverse("signals_lab:lab")).content.decode())
+    assert block.fired("post_save", "signals_lab.signals.forget_note_count")
