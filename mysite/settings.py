@@ -265,3 +265,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# --- signals_lab: "What just fired", the trace block (signals_lab/middleware.py) ----
+# After any action, the page the learner lands on shows what the action sent, and
+# what the Celery worker then did. None (the default) follows DEBUG.
+SIGNALS_TRACE = env.bool("SIGNALS_TRACE", default=None)
+MIDDLEWARE.append("signals_lab.middleware.TraceMiddleware")  # last: it records the view

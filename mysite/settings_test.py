@@ -16,6 +16,8 @@ if "DJANGO_VAR_DIR" not in os.environ:
 
 # Tasks run inline after commit unless a test starts a real worker (tests/conftest.py).
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+# The trace block on (tests run with DEBUG off), here and in any worker a test starts.
+os.environ.setdefault("SIGNALS_TRACE", "1")
 
 from .settings import *  # noqa: E402, F403
 

@@ -7,7 +7,11 @@ class SignalsLabConfig(AppConfig):
     verbose_name = "Signals lab"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the lab's receivers)
+        from . import signals, worker_trace  # noqa: F401  (signals connects the lab's receivers)
+
+        # Celery's own signals carry a traced action's id into the worker; they do
+        # nothing for a task queued outside a trace (see signals_lab/worker_trace.py).
+        worker_trace.connect()
 
         # SIGNALS_INSTRUMENT=1 records every send of the process, so that a whole
         # test run proves the instrumentation changes nothing. Off, nothing is patched.

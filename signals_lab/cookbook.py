@@ -5,9 +5,9 @@ NAV = ("Signals lab", "signals_lab:lab")
 CARDS = [
     Card(
         title="See signals fire",
-        summary="Write and share notes, then open the debug toolbar's “Signals sent” panel: "
-        "every signal in order, each receiver with its time and result, and the on_commit "
-        "callbacks. Staff also get the inventory of every connected receiver.",
+        summary="Write and share notes, then open “What just fired” on the page you land "
+        "on: every signal in order, each receiver with its time and result, the on_commit "
+        "callbacks and the Celery tasks. Staff also get the inventory of every receiver.",
         url_name="signals_lab:lab",
         chapter="going-further/signals-sent/",
         signals=("post_save", "note_shared", "on_commit"),

@@ -120,10 +120,21 @@ class SendRecord:
 
 
 class CallbackRecord:
-    __slots__ = ("callback", "alias", "queued_by", "queued_in_transaction", "state", "ms", "error")
+    __slots__ = (
+        "callback",
+        "alias",
+        "queued_by",
+        "queued_in_transaction",
+        "state",
+        "ms",
+        "error",
+        "call",
+    )
+    SHOWN = __slots__[:-1]
 
     def __init__(self, func, alias, in_atomic_block):
         call = _current_call.get()
+        self.call = call  # which receiver call queued it, for Recorder.as_stats()
         self.callback = dotted_path(func)
         self.alias = alias
         self.queued_by = call.receiver if call else None
@@ -143,20 +154,27 @@ class CallbackRecord:
             self.ms = (time.perf_counter() - started) * 1000
             self.state = state
 
-    def as_dict(self):
-        return {name: getattr(self, name) for name in self.__slots__}
+    def as_dict(self, positions=None):
+        shown = {name: getattr(self, name) for name in self.SHOWN}
+        # [send, call]: where the receiver call that queued it is in the stats' sends.
+        shown["queued_at"] = (positions or {}).get(id(self.call))
+        return shown
 
 
 class Recorder:
     """What was sent while this recorder was active.
 
     A request's recorder keeps the first `limit` sends and counts the rest; a
-    rolling one (for a whole process) keeps the latest `limit`.
+    rolling one (for a whole process) keeps the latest `limit`. A recorder
+    started inside another one (the trace middleware's, inside the toolbar's)
+    names it as `parent`: the parent makes each record and both keep it, so
+    neither misses what the other saw.
     """
 
-    def __init__(self, limit=1000, rolling=False):
+    def __init__(self, limit=1000, rolling=False, parent=None):
         self.limit = limit
         self.rolling = rolling
+        self.parent = parent
         self.sends = deque(maxlen=limit) if rolling else []
         self.callbacks = deque(maxlen=limit) if rolling else []
         self.omitted = 0
@@ -165,25 +183,46 @@ class Recorder:
         self._lock = threading.Lock()
 
     def new_send(self, signal, method, sender):
-        record = SendRecord(signal, method, sender)
+        # The parent makes the record (a Timeline draws it as it does), and both keep it.
+        parent = self.parent
+        mine = parent.new_send(signal, method, sender) if parent is not None else None
+        record = mine or SendRecord(signal, method, sender)
+        kept = self.keep_send(record)
+        return record if kept or mine is not None else None
+
+    def keep_send(self, record):
         with self._lock:
             if not self.rolling and len(self.sends) >= self.limit:
                 self.omitted += 1
-                return None
+                return False
             self.sends.append(record)
-        return record
+        return True
 
     def new_callback(self, func, alias, in_atomic_block):
-        record = CallbackRecord(func, alias, in_atomic_block)
+        if self.parent is not None:
+            record = self.parent.new_callback(func, alias, in_atomic_block)
+        else:
+            record = CallbackRecord(func, alias, in_atomic_block)
+        self.keep_callback(func, record)
+        return record
+
+    def keep_callback(self, func, record):
         with self._lock:
             self.callbacks.append(record)
-            if in_atomic_block:
+            if record.queued_in_transaction:
                 if self.rolling and len(self._pending) >= self.limit:
                     self._pending.pop(next(iter(self._pending)))
                 self._pending.setdefault(id(func), []).append((func, record))
-        return record
 
     def traced_callback(self, func):
+        record = self._take(func)
+        if self.parent is not None:  # it holds the same record, and wraps it its own way
+            traced = self.parent.traced_callback(func)
+            if traced is not func:
+                return traced
+        return func if record is None else _TracedCallback(func, record)
+
+    def _take(self, func):
         with self._lock:
             entries = self._pending.get(id(func))
             for index, (queued, record) in enumerate(entries or ()):
@@ -191,22 +230,32 @@ class Recorder:
                     del entries[index]
                     if not entries:
                         del self._pending[id(func)]
-                    return _TracedCallback(func, record)
-        return func
+                    return record
+        return None
 
     def as_stats(self):
         from .names import signal_names
 
         names = signal_names()
+        sends = list(self.sends)
+        positions = {
+            id(call): [i, j] for i, send in enumerate(sends) for j, call in enumerate(send.calls)
+        }
         return {
-            "sends": [record.as_dict(names) for record in self.sends],
-            "callbacks": [record.as_dict() for record in self.callbacks],
+            "sends": [record.as_dict(names) for record in sends],
+            "callbacks": [record.as_dict(positions) for record in self.callbacks],
             "omitted": self.omitted,
         }
 
 
 def active_recorder():
     return _recorder.get() or _everything
+
+
+def current_recorder():
+    """The Recorder that sends are recorded into right now, or None: the parent
+    to give a Recorder started inside another one."""
+    return active_recorder()
 
 
 @contextmanager

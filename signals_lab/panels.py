@@ -1,6 +1,9 @@
 """The debug toolbar's "Signals sent" panel.
 
-Caveats first: it sees only what happens between the toolbar middleware's
+Caveats first: for a page reached by a redirect (every form on the site),
+it shows first the signals of the request that redirected here, from the
+trace the page's "What just fired" block shows (``SIGNALS_TRACE``). Of its
+own request it sees only what happens between the toolbar middleware's
 start and end (not ``request_started`` / ``request_finished``), and it keeps
 the first 1000 sends of a request. The toolbar's own "Signals" panel lists
 connected receivers; this one lists what was actually sent and called.
@@ -42,5 +45,10 @@ class SignalsSentPanel(Panel):
         recorder = getattr(self, "_recorder", None)
         if recorder is not None:
             self.record_stats(recorder.as_stats())
+        # A redirect target: the request that redirected here is what the learner
+        # did. Its trace (signals_lab.middleware) is shown first.
+        shown = getattr(request, "signals_trace_shown", None)
+        if shown is not None:
+            self.record_stats({"redirected_from": shown})
 
     # --8<-- [end:enable]

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
 from django.shortcuts import aget_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mysite.cookbook import chapter_context
 
-from . import instrument
+from . import instrument, trace
 from .inventory import receiver_rows
 from .models import Note
 from .services import InvalidNote, create_note, note_count, share_note
@@ -19,6 +20,7 @@ def _lab_context(**extra):
         "notes": Note.objects.select_related("author")[:10],
         "note_count": note_count(),
         "toolbar_on": settings.DEBUG_TOOLBAR and settings.DEBUG,
+        "trace_on": trace.enabled(),
         "instrumented": instrument.is_installed(),
         **CHAPTER,
         **extra,
@@ -37,7 +39,7 @@ def add_note(request):
     except InvalidNote as error:
         context = _lab_context(error_message=str(error), text=request.POST.get("text", ""))
         return render(request, "signals_lab/lab.html", context, status=400)
-    messages.success(request, "Note saved. Open the toolbar's “Signals sent” panel.")
+    messages.success(request, "Note saved. Open “What just fired” below to see its signals.")
     return redirect("signals_lab:lab")
 
 
@@ -55,3 +57,17 @@ def inventory(request):
     rows = receiver_rows()
     context = {"rows": rows, "signal_count": len({row.signal for row in rows}), **CHAPTER}
     return render(request, "signals_lab/inventory.html", context)
+
+
+def trace_worker(request, trace_id):
+    """The worker's part of a trace, as an HTML fragment, for signals_lab/trace.js."""
+    from .trace_render import worker_context
+
+    stored = trace.load(trace_id, trace.learner_of(request)) if trace.enabled() else None
+    if stored is None:
+        raise Http404("No such trace (expired, or another learner's).")
+    context = worker_context(stored)
+    response = render(request, "signals_lab/_trace_worker.html", context)
+    response["X-Trace-Done"] = "1" if context["done"] else "0"
+    response["Cache-Control"] = "no-store"
+    return response

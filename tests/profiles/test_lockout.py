@@ -71,7 +71,9 @@ def test_a_success_resets_the_count(attempt, alice):
     assert attempt("alice", PASSWORD).status_code == 302
 
 
-def test_the_answer_is_the_same_whether_or_not_the_user_exists(alice):
+def test_the_answer_is_the_same_whether_or_not_the_user_exists(alice, settings):
+    # The development-only trace block shows each request's own ids and timings.
+    settings.SIGNALS_TRACE = False
     responses = {}
     for username in ("alice", "no-such-user"):
         client = Client()

@@ -63,3 +63,15 @@ def test_the_panel_removes_the_instrumentation_after_the_request(client, toolbar
         pytest.skip("this run switched the instrumentation on (SIGNALS_INSTRUMENT=1)")
     client.get("/signals/")
     assert not instrument.is_installed(), "installed for the request only"
+
+
+def test_a_redirect_target_shows_first_the_request_that_redirected_there(client, toolbar_on):
+    response = client.post("/signals/notes/", {"text": "Seen after the redirect"})
+    client.get(response["Location"])
+    html = panel_html(client, list(get_store().request_ids())[-1])
+    assert "The request that redirected here: POST /signals/notes/" in html
+    redirected, this_request = html.split("<h4>This request</h4>")
+    assert "django.db.models.signals.post_save" in redirected
+    assert "signals_lab.signals.forget_note_count" in redirected
+    assert "ran after commit" in redirected
+    assert "signals_lab.signals.forget_note_count" not in this_request  # the GET saved nothing
