@@ -15,7 +15,7 @@ from celery.signals import worker_ready, worker_shutdown
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_KEY = "cookbook:celery-worker-heartbeat"
+HEARTBEAT_KEY = "cookbook:celery-worker-heartbeat:{queue}"
 EVERY_SECONDS = 10
 # Missing a few beats (a long task in the solo pool, say) is not "no worker".
 STALE_AFTER_SECONDS = 45
@@ -23,28 +23,42 @@ STALE_AFTER_SECONDS = 45
 _stop = threading.Event()
 
 
-def beat():
+def _default_queue():
+    from mysite.celery import app
+
+    return app.conf.task_default_queue
+
+
+def beat(queues):
+    """Write "a worker consumes these queues, now" for the site to read."""
     from django.core.cache import cache
 
-    cache.set(HEARTBEAT_KEY, time.time(), timeout=STALE_AFTER_SECONDS)
+    now = time.time()
+    cache.set_many({HEARTBEAT_KEY.format(queue=q): now for q in queues}, STALE_AFTER_SECONDS)
 
 
-def last_beat():
-    """Seconds since a worker last wrote its heartbeat, or None if none did recently."""
+def last_beat(queue=None):
+    """Seconds since a worker of `queue` (default: where tasks go) last beat, or None."""
     from django.core.cache import cache
 
-    written = cache.get(HEARTBEAT_KEY)
+    written = cache.get(HEARTBEAT_KEY.format(queue=queue or _default_queue()))
     return None if written is None else max(0.0, time.time() - written)
 
 
-def worker_seen_recently():
-    return last_beat() is not None
+def worker_seen_recently(queue=None):
+    return last_beat(queue) is not None
 
 
-def _keep_beating():
+def _consumed_queues(sender):
+    # The queues this worker reads (-Q), so a worker on another queue does not count.
+    queues = list(sender.app.amqp.queues.consume_from or {})
+    return queues or [sender.app.conf.task_default_queue]
+
+
+def _keep_beating(queues):
     while not _stop.wait(EVERY_SECONDS):
         try:
-            beat()
+            beat(queues)
         except Exception:  # a cache hiccup must not kill the worker
             logger.warning("could not write the worker heartbeat", exc_info=True)
 
@@ -52,9 +66,10 @@ def _keep_beating():
 # --8<-- [start:receivers]
 @worker_ready.connect(dispatch_uid="cookbook_worker_heartbeat_ready")
 def start_heartbeat(sender, **kwargs):
-    beat()
+    queues = _consumed_queues(sender)  # sender: the worker's consumer
+    beat(queues)
     _stop.clear()
-    threading.Thread(target=_keep_beating, name="heartbeat", daemon=True).start()
+    threading.Thread(target=_keep_beating, args=(queues,), daemon=True).start()
 
 
 @worker_shutdown.connect(dispatch_uid="cookbook_worker_heartbeat_shutdown")
@@ -62,7 +77,8 @@ def stop_heartbeat(sender, **kwargs):
     from django.core.cache import cache
 
     _stop.set()
-    cache.delete(HEARTBEAT_KEY)
+    queues = _consumed_queues(sender)  # sender: the WorkController, which has .app too
+    cache.delete_many([HEARTBEAT_KEY.format(queue=q) for q in queues])
 
 
 # --8<-- [end:receivers]
