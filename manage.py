@@ -20,7 +20,7 @@ def check_installed():
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
-    if sys.argv[1:2] == ["run"]:
+    if sys.argv[1:2] == ["run"] and os.environ.get("RUN_MAIN") != "true":
         check_installed()
     from django.core.management import execute_from_command_line
 

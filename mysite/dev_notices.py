@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError
-from django.template.loader import render_to_string
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from .migration_state import fast_unapplied, unapplied
 from .worker_heartbeat import worker_seen_recently

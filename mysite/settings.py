@@ -286,3 +286,5 @@ for _part in ("formatters", "handlers", "loggers"):
 # The docs follow the ports `manage.py run` uses (DOCS_PORT, else PORT + 1).
 _docs_port = env.int("DOCS_PORT", default=env.int("PORT", default=8000) + 1)
 DOCS_URL = env("DOCS_URL", default=f"http://127.0.0.1:{_docs_port}/")
+# "Watching for file changes" is runserver's INFO line, not news: keep the banner clean.
+LOGGING["loggers"]["django.utils.autoreload"] = {"level": "WARNING"}

@@ -8,7 +8,11 @@ all. `make run` is a thin wrapper of it.
 
 import logging
 import os
+import signal
+import socket
 import sys
+import threading
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -21,10 +25,9 @@ from mysite.migration_state import fast_unapplied
 from mysite.processes import Supervisor
 
 
-def processes(port, docs_port, docs=True, python=sys.executable):
-    """{name: argv} of what runs side by side; the worker uses the solo pool (Windows too)."""
+def processes(docs_port, docs=True, python=sys.executable):
+    """{name: argv} of what runs beside the web server; the solo pool works on Windows too."""
     commands = {
-        "web": [python, "manage.py", "runserver", f"127.0.0.1:{port}"],
         "worker": [
             python, "-m", "celery", "-A", "mysite", "worker", "--pool=solo",
             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
@@ -32,8 +35,27 @@ def processes(port, docs_port, docs=True, python=sys.executable):
         "beat": [python, "-m", "celery", "-A", "mysite", "beat", "--loglevel=INFO"],
     }  # fmt: skip
     if docs:
-        commands["docs"] = [python, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{docs_port}"]
+        commands["docs"] = [
+            python,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{docs_port}",
+        ]
     return commands
+
+
+def wait_for_port(port, stop, timeout=120.0):
+    """True once something listens on 127.0.0.1:`port`; False on timeout or `stop`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not stop.is_set():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            stop.wait(0.1)
+    return False
 
 
 @contextmanager
@@ -46,6 +68,9 @@ def quiet_logging(level=logging.WARNING):
         yield
     finally:
         logger.setLevel(previous)
+
+
+RELOADER_CHILD = "RUN_MAIN"  # django.utils.autoreload.DJANGO_AUTORELOAD_ENV
 
 
 class Command(BaseCommand):
@@ -69,6 +94,10 @@ class Command(BaseCommand):
             self.stdout.write("Interrupted before the site started.")
 
     def run(self, port, docs_port, no_docs, **options):
+        if os.environ.get(RELOADER_CHILD) == "true":
+            # runserver's autoreloader started this command again to serve: serve.
+            call_command("runserver", f"127.0.0.1:{port}")
+            return
         if not settings.DEBUG:
             raise CommandError("manage.py run is for development; see the README for production.")
         docs_port = docs_port or port + 1
@@ -81,13 +110,32 @@ class Command(BaseCommand):
         env = dict(os.environ, PORT=str(port), SITE_URL=site_url, DOCS_URL=docs_url)
         env.setdefault("NO_MKDOCS_2_WARNING", "1")
         env.setdefault("PYTHONUNBUFFERED", "1")  # lines reach the terminal as they are written
+        # The web server's reloader child reads these too: the site links to these docs.
+        os.environ.update(SITE_URL=site_url, DOCS_URL=docs_url)
         supervisor = Supervisor(
-            processes(port, docs_port, docs=not no_docs), env=env, cwd=settings.BASE_DIR
+            processes(docs_port, docs=not no_docs), env=env, cwd=settings.BASE_DIR
         )
-        code = supervisor.run()
-        self.stdout.write("Stopped the web server, the worker, beat and the docs.")
-        if code:
-            sys.exit(code)
+        watcher = threading.Thread(target=self.start_the_rest, args=(supervisor, port))
+        watcher.daemon = True
+        watcher.start()
+        try:
+            # runserver in this process: its autoreloader runs this command again as the
+            # server (one Django start fewer than a separate runserver process).
+            call_command("runserver", f"127.0.0.1:{port}")
+        except SystemExit as stop:  # SIGTERM (runserver's handler) or the server's exit
+            if stop.code:
+                self.stderr.write(f"The web server stopped (exit code {stop.code}).")
+        finally:
+            supervisor.stop()
+            self.stdout.write("Stopped the web server, the worker, beat and the docs.")
+
+    def start_the_rest(self, supervisor, port):
+        # Worker, beat and docs start once the site answers, so they do not slow its start.
+        if not wait_for_port(port, supervisor._stopping):
+            return
+        supervisor.start()
+        if supervisor.wait():  # one of them failed: stop everything, as Ctrl-C would
+            signal.raise_signal(signal.SIGINT)
 
     def migrate_if_needed(self):
         pending = fast_unapplied()
