@@ -60,7 +60,9 @@ def test_stop_ends_every_child_and_what_it_started(tmp_path):
         children = [child.process.pid for child in supervisor.children]
         assert all(alive(pid) for pid in pids + children)
         supervisor.stop(timeout=10)
-    assert not any(alive(pid) for pid in children + pids)
+    assert not any(alive(pid) for pid in children), "stop() waits for its children"
+    # The grandchildren got the same signal; a loaded machine may take a moment to end them.
+    wait_until(lambda: not any(alive(pid) for pid in pids), timeout=10, message="grandchildren")
     lines = output.read_text().splitlines()
     assert {f"{name:<6} | {name} ready" for name in names} <= set(lines), lines
 
