@@ -1,6 +1,7 @@
 # The four journeys: `make run`, `make test`, `make docs`, `make bench`.
 # Everything runs from .venv, made on first use with the newest python3 on PATH
-# that Django 5.2 supports (3.10 to 3.13).
+# that every pinned requirement supports: 3.11.5 to 3.14 (pymdown-extensions and
+# mkdocs-material need 3.11 or newer, Django 5.2 supports up to 3.14 since 5.2.8).
 
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
@@ -9,21 +10,23 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8000
-DOCS_PORT ?= 8001
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; do \
-	$$p -c 'import sys; assert (3, 10) <= sys.version_info[:2] <= (3, 13)' 2>/dev/null \
-	&& { echo $$p; break; }; done)
+DOCS_PORT ?= $(shell echo $$(($(PORT) + 1)))
+SUPPORTED_PYTHON := import sys; assert (3, 11, 5) <= sys.version_info[:3] < (3, 15)
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do \
+	$$p -c '$(SUPPORTED_PYTHON)' 2>/dev/null && { echo $$p; break; }; done)
 
 .PHONY: run test test-instrumented lint format docs docs-build bench verify-exercises clean help
 
 help:
-	@echo "make run    the site on http://127.0.0.1:$(PORT) with a Celery worker and beat beside it"
+	@echo "make run    the site on http://127.0.0.1:$(PORT), a Celery worker, beat and the docs"
 	@echo "make test   lint, the test suite, the docs build and the exercise verification"
 	@echo "make docs   the docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make bench  the benchmarks"
 
 $(PY):
-	@test -n "$(PYTHON)" || { echo "Need Python 3.10 to 3.13 on PATH."; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Need Python 3.11.5 to 3.14 on PATH (found none)."; \
+		echo "Install one: https://www.python.org/downloads/ or your system's python3.12 package,"; \
+		echo "or point make at it: make run PYTHON=/path/to/python3.12"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when requirements.txt changed since the last install.
@@ -31,20 +34,11 @@ $(STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+# One cross-platform command does the work (mysite/management/commands/run.py):
+# migrate and seed only when needed, then web, worker, beat and docs; Ctrl-C stops all
+# and exits 0, so make reports no error. `exec` lets the signal reach Python directly.
 run: $(STAMP)
-	@$(PY) manage.py migrate --noinput -v0
-	@$(PY) manage.py seed_demo -v0 >/dev/null
-	@echo
-	@echo "  Site      http://127.0.0.1:$(PORT)/"
-	@echo "  Admin     http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Outbox    http://127.0.0.1:$(PORT)/outbox/"
-	@echo "  Docs      make docs   (then http://127.0.0.1:$(DOCS_PORT)/)"
-	@echo "  Exercises $(PY) manage.py exercises"
-	@echo "  Logins"
-	@$(PY) manage.py demo_logins
-	@echo "  Ctrl-C stops the web server, the Celery worker and Celery beat."
-	@echo
-	@PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
+	@exec $(PY) manage.py run --port $(PORT) --docs-port $(DOCS_PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -62,7 +56,7 @@ diagrams: $(STAMP)
 	$(PY) manage.py draw_diagrams
 
 docs: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
+	SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
 
 bench: $(STAMP)
 	@ls bench/*.py >/dev/null 2>&1 || { echo "No benchmarks yet."; exit 0; }

@@ -29,3 +29,6 @@ def _make_broker_folders(sender, **kwargs):
 
 
 app.autodiscover_tasks()
+
+# The worker's heartbeat for the site's "no worker running" notice (development).
+from . import worker_heartbeat  # noqa: E402, F401

@@ -271,3 +271,26 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # what the Celery worker then did. None (the default) follows DEBUG.
 SIGNALS_TRACE = env.bool("SIGNALS_TRACE", default=None)
 MIDDLEWARE.append("signals_lab.middleware.TraceMiddleware")  # last: it records the view
+
+# --- plainpath: the site says what is missing (mysite/dev_notices.py) ---------------
+# Development only: unapplied migrations answer a friendly 503 page, and every page
+# says when no Celery worker or no docs server runs, with the command that starts it.
+if DEBUG:
+    # First, so the toolbar never renders (and queries) on the 503 page.
+    MIDDLEWARE.insert(0, "mysite.dev_notices.UnappliedMigrationsMiddleware")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("mysite.dev_notices.dev_notices")
+# Django's own "django" logger prints to the console and then propagates to the root
+# logger, which prints again: every django.request warning came out twice.
+# Configuring "django" resets its children, so runserver's request lines get their own
+# handler back, as Django's default logging has it.
+from django.utils.log import DEFAULT_LOGGING  # noqa: E402
+
+LOGGING.setdefault("loggers", {})["django"] = {"handlers": [], "propagate": True}
+for _part in ("formatters", "handlers", "loggers"):
+    LOGGING[_part]["django.server"] = DEFAULT_LOGGING[_part]["django.server"]
+
+# The docs follow the ports `manage.py run` uses (DOCS_PORT, else PORT + 1).
+_docs_port = env.int("DOCS_PORT", default=env.int("PORT", default=8000) + 1)
+DOCS_URL = env("DOCS_URL", default=f"http://127.0.0.1:{_docs_port}/")
+# "Watching for file changes" is runserver's INFO line, not news: keep the banner clean.
+LOGGING["loggers"]["django.utils.autoreload"] = {"level": "WARNING"}

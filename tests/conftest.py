@@ -110,15 +110,16 @@ def subprocess_env(**extra):
 
 
 @contextmanager
-def running_worker(log_dir, **env):
+def running_worker(log_dir, queue=None, **env):
     """Run `celery -A mysite worker` as its own process on a queue of its own.
 
-    `env` is added to the worker's environment (EMAIL_URL, say). Yields a dict
+    `env` is added to the worker's environment (EMAIL_URL, say); `queue` picks the
+    queue (default: a new one). Yields a dict
     with the worker's queue and log file.
     """
     from mysite.celery import app
 
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     log_path = log_dir / "worker.log"
     command = [
         sys.executable, "-m", "celery", "-A", "mysite", "worker", "--pool=solo",

@@ -69,7 +69,8 @@ def test_production_mode_has_no_debug_toolbar(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "404"
 
 
-def test_debug_mode_shows_the_toolbar_to_internal_ips_only(client, settings):
+def test_debug_mode_shows_the_toolbar_to_internal_ips_only(client, settings, db):
+    # db: in development every page checks migrations and the worker (mysite/dev_notices.py).
     if not settings.DEBUG_TOOLBAR:
         pytest.skip("DJANGO_DEBUG_TOOLBAR=0 in this environment")
     settings.DEBUG = True

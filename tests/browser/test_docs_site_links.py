@@ -1,0 +1,75 @@
+"""The docs' "Try it" links lead to the running site wherever it runs (SITE_URL), and
+say the site must be running when nothing answers there."""
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import ROOT
+
+WRITTEN = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(scope="module")
+def docs_for_site(live_server, tmp_path_factory):
+    """The docs built as `manage.py run` builds them: SITE_URL set to the site's address."""
+    site = tmp_path_factory.mktemp("docs-links") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": live_server.url}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
+    result = subprocess.run(
+        [*command, str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def chapter(browser, docs_for_site):
+    context = browser.new_context(base_url=docs_for_site)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("orders/emails/")
+    yield page
+    context.close()
+
+
+def test_try_it_links_point_at_the_site_and_lead_there(chapter, live_server, db):
+    links = chapter.locator("article a[data-site-link]")
+    assert links.count() >= 3
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert all(href.startswith(live_server.url + "/") for href in hrefs), hrefs
+    assert not chapter.locator(f'article a[href^="{WRITTEN}/"]').count() or (
+        live_server.url == WRITTEN
+    )
+    chapter.get_by_role("link", name="place an order").click()
+    # The site answers: the reader lands on it (its login page first, for a visitor).
+    chapter.wait_for_url(f"{live_server.url}/accounts/login/?next=/orders/new/")
+    assert chapter.get_by_label("Username").is_visible()
+
+
+def test_when_the_site_does_not_answer_a_click_says_to_start_it(chapter, live_server):
+    # As if the docs were read with no site running: every request to it fails.
+    chapter.route(f"{live_server.url}/**", lambda route: route.abort("connectionrefused"))
+    chapter.get_by_role("link", name="place an order").click()
+    note = chapter.locator(".site-down-note")
+    note.wait_for()
+    text = note.inner_text()
+    assert "The site must be running" in text
+    assert "python manage.py run" in text
+    assert chapter.url.endswith("/orders/emails/"), "the reader stays on the chapter"

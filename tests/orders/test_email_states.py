@@ -1,0 +1,65 @@
+"""The order page's email states, as JSON for the page's polling script."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from orders.models import Order
+from orders.services import place_order
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def order(alice, mug, not_eager):
+    return place_order(alice, {mug.pk: 1})
+
+
+@pytest.fixture
+def not_eager():
+    from mysite.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_default_queue
+    # A queue no worker reads: the emails stay queued until the test marks them.
+    app.conf.task_always_eager, app.conf.task_default_queue = False, "email-states-test"
+    yield
+    app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+def states(client, order):
+    response = client.get(reverse("orders:email_states", args=[order.pk]))
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    return response.json()
+
+
+def test_the_owner_sees_each_email_go_from_queued_to_sent(client, alice, order):
+    client.force_login(alice)
+    data = states(client, order)
+    assert data["waiting"] == 2
+    assert {email["text"] for email in data["emails"]} == {"queued"}
+    assert {email["kind"] for email in data["emails"]} == {
+        "Order confirmation",
+        "New order (staff)",
+    }
+    order.emails.update(sent_at=timezone.now())
+    data = states(client, order)
+    assert data["waiting"] == 0
+    assert all(email["text"].startswith("sent ") for email in data["emails"])
+
+
+def test_the_page_loads_the_polling_script_with_its_url(client, alice, order):
+    client.force_login(alice)
+    html = client.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    assert "orders/email-states.js" in html
+    assert f'data-url="/orders/{order.pk}/emails.json"' in html
+
+
+def test_someone_elses_order_is_not_found_and_a_visitor_must_log_in(
+    client, django_user_model, order
+):
+    assert client.get(reverse("orders:email_states", args=[order.pk])).status_code == 302
+    client.force_login(django_user_model.objects.create_user("mallory", password="x"))
+    assert client.get(reverse("orders:email_states", args=[order.pk])).status_code == 404
+    assert client.get(reverse("orders:email_states", args=[order.pk + 99])).status_code == 404
+    assert Order.objects.count() == 1
