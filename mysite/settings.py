@@ -170,7 +170,8 @@ if EMAIL_URL:
         "password": _smtp["EMAIL_HOST_PASSWORD"],
         "use_tls": bool(_smtp.get("EMAIL_USE_TLS")),
         "use_ssl": bool(_smtp.get("EMAIL_USE_SSL")),
-        "timeout": 10,
+        # Also bounds how long a worker waits for a server that answers late.
+        "timeout": env.float("EMAIL_TIMEOUT", default=10),
     }
 if django.VERSION >= (6, 1):
     # Django 6.1 configures email with MAILERS and deprecates EMAIL_BACKEND.
@@ -257,6 +258,14 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     }
 # An unsent order email older than this is queued again by the relay.
 ORDERS_OUTBOX_GRACE_SECONDS = env.int("ORDERS_OUTBOX_GRACE_SECONDS", default=60)
+# --- orders: delivery of one email (orders/delivery.py) -------------------------------
+# Attempts in all (the first and the retries) before an email is a dead letter.
+ORDERS_EMAIL_MAX_ATTEMPTS = env.int("ORDERS_EMAIL_MAX_ATTEMPTS", default=6)
+# The first retry waits this long, each next one twice as long (10 s ... 160 s).
+ORDERS_EMAIL_RETRY_SECONDS = env.float("ORDERS_EMAIL_RETRY_SECONDS", default=10.0)
+# How long a claim lasts: longer than one SMTP conversation can take (each socket
+# operation may wait EMAIL_TIMEOUT), so a live worker never loses its claim.
+ORDERS_EMAIL_LEASE_SECONDS = env.float("ORDERS_EMAIL_LEASE_SECONDS", default=120.0)
 # Celery beat (the Procfile's `beat:` line) runs the relay this often.
 CELERY_BEAT_SCHEDULE = {
     "relay-order-emails": {
