@@ -152,7 +152,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS.setdefault("max_retries", 2)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_IGNORE_RESULT = True
+# --- Celery: a worker killed mid-task (orders/delivery.py, docs/orders/delivery.md) ---
+# Acknowledge a message only once its task has finished, so a worker that dies
+# mid-task leaves the message with the broker, to be delivered again.
 CELERY_TASK_ACKS_LATE = True
+# With acks_late alone, a task whose pool child was killed (SIGKILL, the OOM
+# killer) is acknowledged anyway and lost; this puts it back in the queue instead.
+# Safe here because our tasks may run twice: send_order_email claims its row.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis (and SQS) hand an unacknowledged message to another worker only after the
+# visibility timeout; the default is one hour. 600 s is well above our longest task
+# (a few SMTP replies of EMAIL_TIMEOUT each) and below the retry delays we use
+# (countdowns stay under it: a longer one would be redelivered early). RabbitMQ
+# ignores it: it redelivers as soon as the dead worker's connection closes.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=600)
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_BROKER_VISIBILITY_TIMEOUT
+# One message at a time per process: a late-acked message held in a prefetch
+# buffer would wait behind a slow task instead of going to a free worker.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
