@@ -14,13 +14,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3.10 python3; 
 	$$p -c 'import sys; assert (3, 10) <= sys.version_info[:2] <= (3, 13)' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test test-instrumented lint format docs docs-build bench verify-exercises clean help
+.PHONY: run production test test-instrumented lint format docs docs-build bench verify-exercises clean help
 
 help:
 	@echo "make run    the site on http://127.0.0.1:$(PORT) with a Celery worker and beat beside it"
 	@echo "make test   lint, the test suite, the docs build and the exercise verification"
 	@echo "make docs   the docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make bench  the benchmarks"
+	@echo "make production  gunicorn, Celery and beat in production mode (docs: going-further/production)"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Need Python 3.10 to 3.13 on PATH."; exit 1; }
@@ -45,6 +46,12 @@ run: $(STAMP)
 	@echo "  Ctrl-C stops the web server, the Celery worker and Celery beat."
 	@echo
 	@PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
+
+# Production mode on one machine: migrate, check --deploy, collectstatic, then gunicorn,
+# a Celery worker and beat (bin/production, Procfile.production). Needs DJANGO_SECRET_KEY;
+# meant for DATABASE_URL (PostgreSQL) and REDIS_URL.
+production: $(STAMP)
+	@$(PY) bin/production
 
 test: $(STAMP)
 	$(BIN)/ruff check .

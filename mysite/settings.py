@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django
 import environ
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -250,6 +251,27 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Production shape: gunicorn, whitenoise, persistent connections ------------------
+# (bin/production, Procfile.production, docs/going-further/production.md)
+if not DEBUG:
+    # Static files from the web process itself: right after SecurityMiddleware, so
+    # they skip sessions and auth. Hashed, compressed copies made by collectstatic
+    # are cached by browsers for a year (their names change when they do).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES = {
+        **globals().get("STORAGES", global_settings.STORAGES),
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Keep each gunicorn thread's connection open between requests instead of
+    # connecting for every one; check it before reuse, so a database restart
+    # costs one reconnect, not an error page. (Not in development: runserver
+    # makes a thread per request, which would only leave connections behind.)
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- Signals lab: the "Signals sent" panel and the instrumentation ----------------
 # SIGNALS_INSTRUMENT=1 records every signal sent in the process (a whole test run
