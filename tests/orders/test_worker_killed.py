@@ -67,18 +67,18 @@ def test_an_email_whose_worker_was_killed_mid_send_goes_out_exactly_once(
     assert claimed.attempts == 1 and server.handler.order_messages(order.reference) == []
 
     server.handler.set("accept")
-    with delivery_worker_process("second", queue=first["queue"]) as second:
-        with tasks_sent_to(second):
-            # The dead worker's claim runs out; then the relay (Celery beat's job
-            # every 30 s) queues the email again, whatever the broker did.
-            time.sleep(max(0.0, (claimed.claimed_until - timezone.now()).total_seconds()))
-            relay_unsent_emails(grace=0)
-            wait_until(
-                lambda: not order.emails.exclude(status=OrderEmail.Status.SENT).exists(),
-                timeout=30,
-                message="both emails to be sent",
-            )
-            time.sleep(LEASE_SECONDS)  # room for a redelivered duplicate to show up
+    second_worker = delivery_worker_process("second", queue=first["queue"])
+    with second_worker as second, tasks_sent_to(second):
+        # The dead worker's claim runs out; then the relay (Celery beat's job
+        # every 30 s) queues the email again, whatever the broker did.
+        time.sleep(max(0.0, (claimed.claimed_until - timezone.now()).total_seconds()))
+        relay_unsent_emails(grace=0)
+        wait_until(
+            lambda: not order.emails.exclude(status=OrderEmail.Status.SENT).exists(),
+            timeout=30,
+            message="both emails to be sent",
+        )
+        time.sleep(LEASE_SECONDS)  # room for a redelivered duplicate to show up
     received = server.handler.order_messages(order.reference)
     assert sorted(m["Subject"] for m in received) == sorted(
         [f"Your order {order.reference} is confirmed", f"New order {order.reference} from alice"]
