@@ -42,12 +42,19 @@ def claim(email_id):
     """
     now = timezone.now()
     lease = timedelta(seconds=settings.ORDERS_EMAIL_LEASE_SECONDS)
-    claimable = Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_until__lt=now)
+    abandoned = Q(status=Status.SENDING, claimed_until__lt=now)  # its worker died
     taken = OrderEmail.objects.filter(
-        claimable, pk=email_id, attempts__lt=settings.ORDERS_EMAIL_MAX_ATTEMPTS
-    ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_until=now + lease)
+        Q(status=Status.PENDING) | abandoned,
+        pk=email_id,
+        attempts__lt=settings.ORDERS_EMAIL_MAX_ATTEMPTS,
+    ).update(
+        status=Status.SENDING,
+        attempts=F("attempts") + 1,
+        claimed_until=now + lease,
+    )
     if taken:
-        return OrderEmail.objects.select_related("order__customer__user").get(pk=email_id)
+        rows = OrderEmail.objects.select_related("order__customer__user")
+        return rows.get(pk=email_id)
     _explain_unclaimed(email_id, now)
     return None
 

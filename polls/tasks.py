@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 # --8<-- [start:best_effort]
 class BestEffortTask(DjangoTask):
-    """`delay_on_commit()` that logs, rather than raises, when the broker is unreachable.
+    """`delay_on_commit()` that logs, rather than raises, when the broker is down.
 
     Best-effort, said plainly: nothing records that the work is owed, so a
     message the broker did not take is lost. The sign-up that asked for it
@@ -26,14 +26,24 @@ class BestEffortTask(DjangoTask):
         try:
             self.delay(*args, **kwargs)
         except OperationalError as error:
-            logger.warning("broker unreachable (%s): %s%r dropped", error, self.name, args)
+            logger.warning(
+                "broker unreachable (%s): %s%r dropped",
+                error,
+                self.name,
+                args,
+            )
 
 
 # --8<-- [end:best_effort]
 
 
 # --8<-- [start:send_greeting]
-@shared_task(base=BestEffortTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    base=BestEffortTask,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_greeting(user_id):
     from .models import Greeting
 

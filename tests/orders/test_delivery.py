@@ -103,7 +103,12 @@ def test_a_server_that_disappears_is_retried_then_the_email_is_a_dead_letter(
 
 
 # --8<-- [start:test_late_answer]
-def test_a_late_answer_repeats_the_email_with_the_same_message_id(worker, server, alice, mug):
+def test_a_late_answer_repeats_the_email_with_the_same_message_id(
+    worker,
+    server,
+    alice,
+    mug,
+):
     # The server keeps the message but answers after the worker's timeout: the
     # worker cannot know it was delivered, so it tries again. SMTP allows no
     # better; the repeat carries the same Message-ID, so mail clients show one.
