@@ -67,21 +67,19 @@ SERVERS = {
         lambda port: [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
     ),
     "gunicorn": (
-        {"DJANGO_DEBUG": "0"},
+        {"DJANGO_DEBUG": "0", "WEB_WORKERS": WEB_WORKERS, "WEB_THREADS": WEB_THREADS},
         lambda port: [
             sys.executable,
             "-m",
             "gunicorn",
             "mysite.wsgi",
+            "--config",
+            "python:mysite.gunicorn",
             "--bind",
             f"127.0.0.1:{port}",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            WEB_WORKERS,
-            "--threads",
-            WEB_THREADS,
-        ],  # fmt: skip
+            "--access-logfile",
+            "/dev/null",
+        ],
     ),
 }
 
@@ -259,18 +257,19 @@ def report(engine, results):
         f"Load: {CLIENTS} client threads for {SECONDS:g} s per page, on {engine}",
         f"  runserver: development mode; gunicorn: {WEB_WORKERS} gthread workers x "
         f"{WEB_THREADS} threads, production mode",
-        f"  {'page':<16}{'runserver req/s':>16}{'p99 ms':>9}{'gunicorn req/s':>16}"
-        f"{'p99 ms':>9}{'req/s ratio':>13}{'p99 ratio':>11}",
+        f"  {'':<15}{'runserver':>18}{'gunicorn':>18}{'gunicorn/runserver':>20}",
+        f"  {'page':<15}{'req/s':>10}{'p99 ms':>8}{'req/s':>10}{'p99 ms':>8}"
+        f"{'req/s':>10}{'p99':>10}",
     ]
     for label in ("blog list", "post page", "place an order"):
         dev_rps, dev_p99, dev_err = results["runserver", label]
         prod_rps, prod_p99, prod_err = results["gunicorn", label]
-        errors = f"  failures {dev_err} / {prod_err}" if dev_err or prod_err else ""
         lines.append(
-            f"  {label:<16}{dev_rps:>16.1f}{dev_p99:>9.1f}{prod_rps:>16.1f}{prod_p99:>9.1f}"
-            f"{prod_rps / dev_rps:>12.2f}x{dev_p99 / prod_p99:>10.2f}x{errors}"
+            f"  {label:<15}{dev_rps:>10.1f}{dev_p99:>8.0f}{prod_rps:>10.1f}{prod_p99:>8.0f}"
+            f"{prod_rps / dev_rps:>9.2f}x{prod_p99 / dev_p99:>9.2f}x"
         )
-    lines.append("  ratios: gunicorn / runserver for req/s, runserver / gunicorn for p99")
+        if dev_err or prod_err:
+            lines.append(f"  {'':<15}failures (HTTP status: count): {dev_err} / {prod_err}")
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -254,17 +254,19 @@ if not DEBUG:
 
 # --- Production shape: gunicorn, whitenoise, persistent connections ------------------
 # (bin/production, Procfile.production, docs/going-further/production.md)
+# --8<-- [start:production]
 if not DEBUG:
     # Static files from the web process itself: right after SecurityMiddleware, so
     # they skip sessions and auth. Hashed, compressed copies made by collectstatic
-    # are cached by browsers for a year (their names change when they do).
+    # may be cached by browsers for ten years (their names change when they do).
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
         "whitenoise.middleware.WhiteNoiseMiddleware",
     )
+    STATIC_BACKEND = "whitenoise.storage.CompressedManifestStaticFilesStorage"
     STORAGES = {
         **globals().get("STORAGES", global_settings.STORAGES),
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": STATIC_BACKEND},
     }
     # Keep each gunicorn thread's connection open between requests instead of
     # connecting for every one; check it before reuse, so a database restart
@@ -272,6 +274,7 @@ if not DEBUG:
     # makes a thread per request, which would only leave connections behind.)
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# --8<-- [end:production]
 
 # --- Signals lab: the "Signals sent" panel and the instrumentation ----------------
 # SIGNALS_INSTRUMENT=1 records every signal sent in the process (a whole test run
