@@ -1,5 +1,6 @@
-"""gunicorn settings for Procfile.production and bench/load.py (`-c python:mysite.gunicorn`).
+"""gunicorn settings, read by Procfile.production and bench/load.py.
 
+Used as `gunicorn mysite.wsgi --config python:mysite.gunicorn`.
 gthread workers: WEB_WORKERS processes (about one per core) of WEB_THREADS
 threads each (for the time a request waits on the database, Redis or the broker).
 """
