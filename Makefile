@@ -15,13 +15,14 @@ SUPPORTED_PYTHON := import sys; assert (3, 11, 5) <= sys.version_info[:3] < (3, 
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do \
 	$$p -c '$(SUPPORTED_PYTHON)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test test-instrumented lint format docs docs-build bench verify-exercises clean help
+.PHONY: run production test test-instrumented lint format docs docs-build bench verify-exercises clean help
 
 help:
 	@echo "make run    the site on http://127.0.0.1:$(PORT), a Celery worker, beat and the docs"
 	@echo "make test   lint, the test suite, the docs build and the exercise verification"
 	@echo "make docs   the docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make bench  the benchmarks"
+	@echo "make production  gunicorn, Celery and beat in production mode (docs: going-further/production)"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Need Python 3.11.5 to 3.14 on PATH (found none)."; \
@@ -39,6 +40,12 @@ $(STAMP): requirements.txt | $(PY)
 # and exits 0, so make reports no error. `exec` lets the signal reach Python directly.
 run: $(STAMP)
 	@exec $(PY) manage.py run --port $(PORT) --docs-port $(DOCS_PORT)
+
+# Production mode on one machine: migrate, check --deploy, collectstatic, then gunicorn,
+# a Celery worker and beat (bin/production, Procfile.production). Needs DJANGO_SECRET_KEY;
+# meant for DATABASE_URL (PostgreSQL) and REDIS_URL.
+production: $(STAMP)
+	@$(PY) bin/production
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django
 import environ
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -152,7 +153,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS.setdefault("max_retries", 2)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_IGNORE_RESULT = True
+# --- Celery: a worker killed mid-task (orders/delivery.py, docs/orders/delivery.md) ---
+# Acknowledge a message only once its task has finished, so a worker that dies
+# mid-task leaves the message with the broker, to be delivered again.
 CELERY_TASK_ACKS_LATE = True
+# With acks_late alone, a task whose pool child was killed (SIGKILL, the OOM
+# killer) is acknowledged anyway and lost; this puts it back in the queue instead.
+# Safe here because our tasks may run twice: send_order_email claims its row.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis (and SQS) hand an unacknowledged message to another worker only after the
+# visibility timeout; the default is one hour. 600 s is well above our longest task
+# (a few SMTP replies of EMAIL_TIMEOUT each) and below the retry delays we use
+# (countdowns stay under it: a longer one would be redelivered early). RabbitMQ
+# ignores it: it redelivers as soon as the dead worker's connection closes.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=600)
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_BROKER_VISIBILITY_TIMEOUT
+# One message at a time per process: a late-acked message held in a prefetch
+# buffer would wait behind a slow task instead of going to a free worker.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -170,7 +187,8 @@ if EMAIL_URL:
         "password": _smtp["EMAIL_HOST_PASSWORD"],
         "use_tls": bool(_smtp.get("EMAIL_USE_TLS")),
         "use_ssl": bool(_smtp.get("EMAIL_USE_SSL")),
-        "timeout": 10,
+        # Also bounds how long a worker waits for a server that answers late.
+        "timeout": env.float("EMAIL_TIMEOUT", default=10),
     }
 if django.VERSION >= (6, 1):
     # Django 6.1 configures email with MAILERS and deprecates EMAIL_BACKEND.
@@ -234,6 +252,30 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# --- Production shape: gunicorn, whitenoise, persistent connections ------------------
+# (bin/production, Procfile.production, docs/going-further/production.md)
+# --8<-- [start:production]
+if not DEBUG:
+    # Static files from the web process itself: right after SecurityMiddleware, so
+    # they skip sessions and auth. Hashed, compressed copies made by collectstatic
+    # may be cached by browsers for ten years (their names change when they do).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STATIC_BACKEND = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    STORAGES = {
+        **globals().get("STORAGES", global_settings.STORAGES),
+        "staticfiles": {"BACKEND": STATIC_BACKEND},
+    }
+    # Keep each gunicorn thread's connection open between requests instead of
+    # connecting for every one; check it before reuse, so a database restart
+    # costs one reconnect, not an error page. (Not in development: runserver
+    # makes a thread per request, which would only leave connections behind.)
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# --8<-- [end:production]
+
 # --- Signals lab: the "Signals sent" panel and the instrumentation ----------------
 # SIGNALS_INSTRUMENT=1 records every signal sent in the process (a whole test run
 # proves it changes nothing). Off, the instrumentation is not installed at all; the
@@ -257,6 +299,14 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     }
 # An unsent order email older than this is queued again by the relay.
 ORDERS_OUTBOX_GRACE_SECONDS = env.int("ORDERS_OUTBOX_GRACE_SECONDS", default=60)
+# --- orders: delivery of one email (orders/delivery.py) -------------------------------
+# Attempts in all (the first and the retries) before an email is a dead letter.
+ORDERS_EMAIL_MAX_ATTEMPTS = env.int("ORDERS_EMAIL_MAX_ATTEMPTS", default=6)
+# The first retry waits this long, each next one twice as long (10 s ... 160 s).
+ORDERS_EMAIL_RETRY_SECONDS = env.float("ORDERS_EMAIL_RETRY_SECONDS", default=10.0)
+# How long a claim lasts: longer than one SMTP conversation can take (each socket
+# operation may wait EMAIL_TIMEOUT), so a live worker never loses its claim.
+ORDERS_EMAIL_LEASE_SECONDS = env.float("ORDERS_EMAIL_LEASE_SECONDS", default=120.0)
 # Celery beat (the Procfile's `beat:` line) runs the relay this often.
 CELERY_BEAT_SCHEDULE = {
     "relay-order-emails": {

@@ -30,3 +30,12 @@ _nested = os.environ.get("COOKBOOK_TEST_DB_SUFFIX")
 if _nested and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     _name = DATABASES["default"]["NAME"]  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_{_name}_{_nested}"}  # noqa: F405
+
+# CI's RabbitMQ run (.ci/run): RABBITMQ_URL makes RabbitMQ the broker of the test
+# process and of every worker it starts (they load these settings too). Not
+# CELERY_BROKER_URL: Celery reads that variable itself, over any setting, and
+# the broker-down tests must be able to point the producer elsewhere.
+RABBITMQ_URL = os.environ.get("RABBITMQ_URL", "")
+if RABBITMQ_URL:
+    CELERY_BROKER_URL = RABBITMQ_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2}

@@ -52,8 +52,10 @@ class OrderAdmin(admin.ModelAdmin):
 
 @admin.register(OrderEmail)
 class OrderEmailAdmin(admin.ModelAdmin):
-    list_display = ["order", "kind", "created_at", "relayed_at", "sent_at"]
-    list_filter = ["kind"]
+    list_display = ["order", "kind", "status", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["status", "kind"]
+    # Written only by orders.delivery; a failed or dead row is visible here, not editable.
+    readonly_fields = ["message_id", "status", "attempts", "claimed_until", "last_error"]
 
 
 admin.site.register(StatusChange)

@@ -46,6 +46,8 @@ def build_message(email):
         subject=subject,
         body=render_to_string(f"orders/email/{email.kind}.txt", context),
         to=recipients,
+        # The row's own Message-ID, so a repeated attempt is recognisably the same mail.
+        headers={"Message-ID": email.message_id},
     )
     if email.kind in HAS_HTML:
         message.attach_alternative(

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -95,12 +96,18 @@ class OrderLine(models.Model):
         return self.quantity * self.unit_price
 
 
+def new_message_id():
+    """A Message-ID made once per outbox row, so every attempt sends the same one."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return f"<order-email.{uuid.uuid4().hex}@{domain}>"
+
+
 class OrderEmail(models.Model):
-    """One email an order owes its customer or the staff: the outbox row and the sent marker.
+    """One email an order owes its customer or the staff: the outbox row and its state.
 
     Written in the same transaction as the change that calls for the email, so
-    the email exists exactly when that change does. `sent_at` is set by the task
-    under a row lock, so a task delivered twice sends once.
+    the email exists exactly when that change does. orders.delivery claims it,
+    sends it outside any transaction, and records the result here.
     """
 
     class Kind(models.TextChoices):
@@ -109,9 +116,23 @@ class OrderEmail(models.Model):
         SHIPPED = "shipped", "Shipped"
         DELIVERED = "delivered", "Delivered"
 
+    class Status(models.TextChoices):
+        PENDING = "pending", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Refused by the mail server"  # a permanent 5xx: not retried
+        DEAD = "dead", "Gave up"  # too many transient failures: dead letter
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The same header on every attempt, so a repeat is recognisable as one.
+    message_id = models.CharField(max_length=200, unique=True, default=new_message_id)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    # While a worker sends, no other may claim the row; a killed worker's lease runs out.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
     # When the outbox relay last handed it to the broker (orders.outbox).
     relayed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -124,6 +145,10 @@ class OrderEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.order}"
+
+    @property
+    def undeliverable(self):
+        return self.status in (self.Status.FAILED, self.Status.DEAD)
 
 
 class StatusChange(models.Model):

@@ -3,7 +3,8 @@
 An `OrderEmail` row is written in the same transaction as its order, and its
 task is queued after the commit. If the broker was down at that moment, or
 the message was lost, the row stays unsent; the relay finds it and queues it
-again. The task is idempotent, so queueing twice never sends twice.
+again. Queueing twice never sends twice: a task must claim the row first
+(orders.delivery), and a sent, failed or dead row cannot be claimed.
 """
 
 import logging
@@ -29,9 +30,13 @@ def relay_unsent_emails(grace=None, limit=500):
     """
     grace = settings.ORDERS_OUTBOX_GRACE_SECONDS if grace is None else grace
     cutoff = timezone.now() - timedelta(seconds=grace)
+    Status = OrderEmail.Status
+    now = timezone.now()
+    # Pending, or claimed by a worker whose lease ran out (killed mid-send).
+    unsent = Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_until__lt=now)
     due = OrderEmail.objects.filter(
+        unsent,
         Q(relayed_at__isnull=True) | Q(relayed_at__lte=cutoff),
-        sent_at__isnull=True,
         created_at__lte=cutoff,
     ).order_by("id")[:limit]
     relayed = 0

@@ -3,7 +3,6 @@ import logging
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 from django.db import transaction
-from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
@@ -38,33 +37,16 @@ class OutboxBackedTask(DjangoTask):
 
 
 # --8<-- [start:send_order_email]
-@shared_task(
-    base=OutboxBackedTask,
-    autoretry_for=(OSError,),  # smtplib.SMTPException and socket errors are OSErrors
-    retry_backoff=1,
-    retry_backoff_max=60,
-    max_retries=8,
-)
-def send_order_email(email_id):
-    from .emails import build_message
-    from .models import OrderEmail
+@shared_task(base=OutboxBackedTask, bind=True, max_retries=None)
+def send_order_email(self, email_id):
+    # The attempt cap lives on the row (orders.delivery), not in Celery's
+    # retry count, so the relay and the retries share one budget.
+    from .delivery import deliver
 
-    with transaction.atomic():
-        # The row lock makes a second delivery of this task wait here, then
-        # see sent_at and stop: delivered twice, the email goes once.
-        email = OrderEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None:
-            logger.warning("order email %s is gone; nothing to send", email_id)
-            return
-        if email.sent_at is not None:
-            logger.info("%s was already sent", email)
-            return
-        # Sent inside the transaction: if SMTP fails, nothing is marked sent
-        # and the retry sends again.
-        build_message(email).send()
-        email.sent_at = timezone.now()
-        email.save(update_fields=["sent_at"])
-    logger.info("sent %s", email)
+    outcome = deliver(email_id)
+    if outcome.retry_in is not None and not self.request.called_directly:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.status
 
 
 # --8<-- [end:send_order_email]

@@ -68,7 +68,7 @@ def detail(request, order_id, error=None, status=200):
 @login_required
 def my_orders(request):
     customer = getattr(request.user, "customer", None)
-    orders = customer.orders.all() if customer else Order.objects.none()
+    orders = customer.orders.prefetch_related("emails") if customer else Order.objects.none()
     context = {"customer": customer, "orders": orders, **COUNTERS_CHAPTER}
     return render(request, "orders/my_orders.html", context)
 

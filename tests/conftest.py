@@ -15,6 +15,17 @@ from django.dispatch import Signal
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# --- real worker tests carry the `worker` marker (CI reruns them on RabbitMQ) ---
+
+WORKER_FIXTURES = {"celery_worker_process", "smtp_worker_process", "delivery_worker_process"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if WORKER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.worker)
+
+
 # --- receivers must not leak between tests -----------------------------------
 
 
@@ -109,16 +120,31 @@ def subprocess_env(**extra):
     return env
 
 
+def require_broker(app):
+    """A worker on a broker that is down would only time out: skip, or fail in CI."""
+    from tests.services import missing
+
+    url = app.conf.broker_url
+    if url.startswith("filesystem://"):
+        return
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=3)
+    except Exception as error:  # kombu raises the transport's own errors
+        missing(f"the broker at {connection.as_uri()} does not answer: {error}")
+
+
 @contextmanager
 def running_worker(log_dir, queue=None, **env):
     """Run `celery -A mysite worker` as its own process on a queue of its own.
 
-    `env` is added to the worker's environment (EMAIL_URL, say); `queue` picks the
-    queue (default: a new one). Yields a dict
-    with the worker's queue and log file.
+    `env` is added to the worker's environment (EMAIL_URL, say). Yields a dict
+    with the worker's queue, log file and process. Pass `queue` to start a
+    worker on the queue of one that is gone.
     """
     from mysite.celery import app
 
+    require_broker(app)
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     log_path = log_dir / "worker.log"
     command = [
@@ -137,7 +163,7 @@ def running_worker(log_dir, queue=None, **env):
         )
         if process.poll() is not None:
             pytest.fail(f"the Celery worker exited:\n{log_path.read_text()}")
-        yield {"queue": queue, "log": log_path, "app": app}
+        yield {"queue": queue, "log": log_path, "app": app, "process": process}
     finally:
         process.terminate()
         try:
