@@ -3,9 +3,9 @@
 import re
 
 import pytest
-import yaml
 
-from .listings import DOCS, ROOT
+from .listings import DOCS
+from .mkdocs_nav import nav_pages
 
 # Pages in the nav that are not chapters: the front page, the set-up page, a
 # lookup table and the list of exercises.
@@ -18,16 +18,7 @@ NOT_CHAPTERS = {
 FENCE = re.compile(r"^\s*```.*?^\s*```", re.M | re.S)
 
 
-def nav_pages(entries):
-    for entry in entries:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if isinstance(value, list):
-            yield from nav_pages(value)
-        else:
-            yield value
-
-
-NAV = list(nav_pages(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]))
+NAV = list(nav_pages())
 CHAPTERS = [page for page in NAV if page not in NOT_CHAPTERS]
 
 

@@ -133,13 +133,18 @@ def test_post_migrate_skips_apps_that_have_no_models_module():
 
 
 # --8<-- [start:acks_late]
-def test_acks_late_without_reject_on_worker_lost_acks_a_killed_childs_task():
+def test_acks_late_alone_acks_a_killed_childs_task_so_the_project_rejects_it():
+    from celery import Celery
+
     from mysite.celery import app
 
-    assert app.conf.task_acks_late is True
     # Celery's default: when the child process running a task dies (OOM, SIGKILL),
-    # the message is acknowledged anyway, so it is NOT delivered again.
-    assert not app.conf.task_reject_on_worker_lost
+    # the message is acknowledged anyway, even with acks_late, so it is NOT
+    # delivered again.
+    assert not Celery(set_as_current=False).conf.task_reject_on_worker_lost
+    # The project turns both on: a killed child puts its message back.
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
 
 
 # --8<-- [end:acks_late]
