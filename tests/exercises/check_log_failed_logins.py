@@ -8,7 +8,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-LOGGER = "exercises.ex05_log_failed_logins"
+LOGGER = "exercises.log_failed_logins"
 PASSWORD = "exercise-5-password"
 
 

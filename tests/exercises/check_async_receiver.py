@@ -13,7 +13,7 @@ from signals_lab.signals import note_shared
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MODULE = "exercises.ex16_async_receiver"
+MODULE = "exercises.async_receiver"
 
 
 def exercise_receivers():
@@ -34,7 +34,7 @@ def last_share(note):
 
 def test_a_receiver_is_connected_and_async():
     found = exercise_receivers()
-    assert found, "Connect a receiver to note_shared in exercises/ex16_async_receiver.py."
+    assert found, "Connect a receiver to note_shared in exercises/async_receiver.py."
     assert all(is_async for _, is_async, _ in found), "Define the receiver with `async def`."
     assert all(isinstance(key, str) for _, _, key in found), "Give the receiver a dispatch_uid."
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 
-from exercises.ex15_archive_with_a_service import archive_note
+from exercises.archive_with_a_service import archive_note
 from signals_lab.models import Note, NoteEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +42,7 @@ def receivers_from(module_name, signal):
 
 
 def test_no_receiver_of_the_exercise_is_left():
-    module = "exercises.ex15_archive_with_a_service"
+    module = "exercises.archive_with_a_service"
     left = receivers_from(module, pre_save) + receivers_from(module, post_save)
     assert not left, f"Delete the receivers {left}: archive_note() does the work itself now."
 

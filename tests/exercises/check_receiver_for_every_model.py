@@ -4,13 +4,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_init
 
-from exercises.ex14_receiver_for_every_model import text_changed
+from exercises.receiver_for_every_model import text_changed
 from signals_lab import instrument
 from signals_lab.models import Note
 
 pytestmark = pytest.mark.django_db
 
-RECEIVER = "exercises.ex14_receiver_for_every_model.remember_loaded_text"
+RECEIVER = "exercises.receiver_for_every_model.remember_loaded_text"
 
 
 # --8<-- [start:calls]
