@@ -9,16 +9,27 @@ from polls.models import Question
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+STAFF = ["ops@example.com", "editor@example.com"]
+
+
 class Rollback(Exception):
     pass
 
 
-def test_a_new_question_emails_the_staff(mailoutbox, settings):
+@pytest.fixture(autouse=True)
+def two_staff_addresses(settings):
+    settings.STAFF_EMAILS = STAFF
+
+
+def test_a_new_question_emails_the_staff(mailoutbox):
     Question.objects.create(question_text="Tabs or spaces?")
     assert len(mailoutbox) == 1, f"Expected one email for a new poll, got {len(mailoutbox)}."
     email = mailoutbox[0]
     assert email.subject == "New poll: Tabs or spaces?", f"Subject was {email.subject!r}."
-    assert sorted(email.to) == sorted(settings.STAFF_EMAILS), "Send it to settings.STAFF_EMAILS."
+    assert sorted(email.to) == sorted(STAFF), (
+        f"settings.STAFF_EMAILS is {STAFF}, but the email went to {email.to}. Send it to "
+        "every address in the list: recipient_list=settings.STAFF_EMAILS."
+    )
     assert "Tabs or spaces?" in email.body, "Put the question's text in the body."
 
 

@@ -1,4 +1,4 @@
-"""Checks for exercise 7 · An audit log: who changed which post, and when."""
+"""Checks for the exercise “An audit log of every post change”."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -72,6 +72,19 @@ def test_a_rolled_back_change_leaves_no_entry(alice):
         Post.objects.create(author=alice, title="Never", body="x")
         raise Rollback
     assert entries() == [], "Write the entry in the change's transaction; it rolled back."
+
+
+def test_the_entry_is_written_inside_the_changes_transaction(alice):
+    with transaction.atomic():
+        post = Post.objects.create(author=alice, title="In step", body="x")
+        inside = entries()
+    assert inside == [("create", str(post.pk), None)], (
+        f"Inside the transaction that created the post, the log held {inside}, expected "
+        f"[('create', '{post.pk}', None)]. An entry written in transaction.on_commit() "
+        "comes after the COMMIT: a crash or an error in between loses it while the change "
+        "stays. Create the AuditEntry directly in the receiver, so it commits (or rolls "
+        "back) with the change."
+    )
 
 
 def test_audit_entries_are_not_themselves_audited(alice):

@@ -1,8 +1,12 @@
-"""Checks for exercise 3 · Remember the last sign-in IP on the profile."""
+"""Checks for the exercise “Remember the last sign-in IP on the profile”."""
+
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from profiles.models import Profile
@@ -41,6 +45,25 @@ def test_the_next_sign_in_replaces_it(client, alice):
     client.logout()
     sign_in(client, "2001:db8::7")
     assert last_ip() == "2001:db8::7", "Each sign-in should overwrite the last IP."
+
+
+def test_only_the_ip_column_is_written(client, alice):
+    table = Profile._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        sign_in(client, "192.0.2.33")
+    writes = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith(f'UPDATE "{table}"')
+    ]
+    assert writes, f"No UPDATE of {table} ran during the sign-in: is the receiver connected?"
+    for sql in writes:
+        set_clause = sql.split(" SET ", 1)[1].split(" WHERE ", 1)[0]
+        columns = sorted(set(re.findall(r'"(\w+)" =', set_clause)))
+        assert columns == ["last_login_ip"], (
+            f"The sign-in rewrote the columns {columns} of the profile, expected only "
+            "['last_login_ip']. A full profile.save() writes back every field from this "
+            "instance, undoing a change another request made meanwhile: use "
+            f"profile.save(update_fields=['last_login_ip']). SQL: {sql}"
+        )
 
 
 def test_a_spoofed_x_forwarded_for_is_ignored(client, alice):

@@ -1,4 +1,4 @@
-"""Checks for exercise 5 · Log failed sign-ins, safely."""
+"""Checks for the exercise “Log failed sign-ins, safely”."""
 
 import logging
 
@@ -40,6 +40,40 @@ def test_a_failed_sign_in_is_logged_with_username_and_ip(client, alice, caplog):
     )
     assert "alice" in messages[0], f"Name the attempted username: {messages[0]!r}."
     assert "192.0.2.9" in messages[0], f"Name the address: {messages[0]!r}."
+
+
+def test_a_spoofed_x_forwarded_for_is_not_believed(client, alice, caplog, settings):
+    settings.PROFILES_TRUSTED_PROXY_COUNT = 0  # no proxy of ours in front of the site
+    client.post(
+        reverse("login"),
+        {"username": "alice", "password": "nope"},
+        REMOTE_ADDR="192.0.2.9",
+        HTTP_X_FORWARDED_FOR="10.6.6.6",
+    )
+    messages = warnings_logged(caplog)
+    assert messages, "Log the failed sign-in."
+    assert "10.6.6.6" not in messages[0] and "192.0.2.9" in messages[0], (
+        f"The request came from 192.0.2.9 with a made-up 'X-Forwarded-For: 10.6.6.6', and "
+        f"you logged {messages[0]!r}. Without a trusted proxy that header is whatever the "
+        "client typed, so an attacker picks the address in your log. Use "
+        "profiles.services.client_ip(request), which trusts it only behind our proxies."
+    )
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_logged(client, alice, caplog, settings):
+    settings.PROFILES_TRUSTED_PROXY_COUNT = 1  # one proxy of ours appends the client's IP
+    client.post(
+        reverse("login"),
+        {"username": "alice", "password": "nope"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="10.6.6.6, 198.51.100.4",
+    )
+    messages = warnings_logged(caplog)
+    assert messages and "198.51.100.4" in messages[0], (
+        f"Behind one trusted proxy the client is the last X-Forwarded-For entry "
+        f"(198.51.100.4); you logged {messages}. profiles.services.client_ip(request) "
+        "knows which entry to believe."
+    )
 
 
 def test_no_password_and_no_masked_credentials_are_logged(client, alice, caplog):

@@ -1,11 +1,14 @@
-"""Checks for exercise 9 · Keep one more cached page fresh: the tag index."""
+"""Checks for the exercise “Keep the cached tag index fresh”."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 
+from blog import pagecache
 from blog.models import Comment, Post, Tag
 from blog.services import tags_named
 
@@ -87,6 +90,24 @@ def test_renaming_and_deleting_a_tag_show_up(client, post):
     assert tag_index(client)[0] == {"django-5": 1}, "A renamed tag should show its new name."
     tag.delete()
     assert tag_index(client)[0] == {}, "A deleted tag should disappear from the index."
+
+
+def test_the_key_is_dropped_after_the_commit_not_before(client, post):
+    primed(client)
+    key = pagecache.tag_index_key()
+    with transaction.atomic():
+        post.tags.add(*tags_named(["signals"]))
+        still_cached = cache.get(key) is not None
+    assert still_cached, (
+        f"The key {key!r} was gone while the transaction that added the tag was still "
+        "open. A request in that gap reads the old, committed tags and caches the old page "
+        "again, and nothing drops it after the commit. Drop it once the change commits: "
+        "blog.pagecache.drop_after_commit([...])."
+    )
+    counts, _ = tag_index(client)
+    assert counts == {"django": 1, "signals": 1}, (
+        f"After the commit the tag index still shows {counts}: the key was not dropped."
+    )
 
 
 def test_a_comment_leaves_the_tag_index_cached(client, post, alice):
