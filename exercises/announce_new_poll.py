@@ -1,4 +1,4 @@
-"""Exercise 2 · Tell the staff about a new poll, after commit.
+"""Exercise 4 · Tell the staff about a new poll, after commit.
 
 When a new `polls.Question` is saved, email every address in
 `settings.STAFF_EMAILS` with the subject
@@ -10,7 +10,7 @@ edit, and never for a row loaded from a fixture (`raw`). The email must go
 only once the question's transaction commits: a question that is rolled back
 announces nothing.
 
-Check it:  python manage.py exercises check 2
+Check it:  python manage.py exercises check 4
 """
 
 # Write your receiver below.

@@ -1,4 +1,4 @@
-"""Exercise 15 · From a signal to a service call.
+"""Exercise 2 · From a signal to a service call.
 
 Archiving a note must record an "archived" NoteEvent. Today two receivers do
 it: a pre_save receiver reads the old row to learn whether `archived` is
@@ -13,7 +13,7 @@ one place that archives. Make `archive_note(note)` do the work itself:
 - archiving a note that is already archived records nothing new;
 - then delete the two receivers: an ordinary save of a note runs one query.
 
-Check it:  python manage.py exercises check 15
+Check it:  python manage.py exercises check 2
 """
 
 from django.db.models.signals import post_save, pre_save

@@ -1,4 +1,4 @@
-"""Exercise 16 · An async receiver.
+"""Exercise 17 · An async receiver.
 
 The lab's async view shares a note with `await note_shared.asend(...)` (see
 `signals_lab/signals.py` for the signal's arguments). Write an *async*
@@ -12,7 +12,7 @@ a receiver defined with `async def` must not call blocking code. Give it a
 dispatch_uid. It must also work when someone sends the signal with the plain
 `note_shared.send(...)` from sync code.
 
-Check it:  python manage.py exercises check 16
+Check it:  python manage.py exercises check 17
 """
 
 # Write your receiver below.

@@ -1,4 +1,4 @@
-"""Exercise 7 · An audit log: who changed which post, and when.
+"""Exercise 1 · An audit log of every post change.
 
 Record every change to a `blog.Post` as a `blog.AuditEntry` row (the model is
 in blog/models.py, so this file needs no migration):
@@ -13,7 +13,7 @@ in blog/models.py, so this file needs no migration):
 Write the entry in the same transaction as the change, so a change that rolls
 back leaves no entry behind.
 
-Check it:  python manage.py exercises check 7
+Check it:  python manage.py exercises check 1
 """
 
 # Write your receivers below.

@@ -1,4 +1,4 @@
-"""Exercise 11 · Tell the staff when an order is cancelled.
+"""Exercise 13 · Tell the staff when an order is cancelled.
 
 `orders.services.change_status` sends `order_status_changed` whenever an
 order's status really changes (arguments: `order`, `old_status`,
@@ -12,7 +12,7 @@ that, when an order becomes cancelled, emails every address in
 before ("It was paid."). No email for any other change. Send only once the
 change commits.
 
-Check it:  python manage.py exercises check 11
+Check it:  python manage.py exercises check 13
 """
 
 # Write your receiver below.

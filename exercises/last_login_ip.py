@@ -1,4 +1,4 @@
-"""Exercise 3 · Remember the last sign-in IP on the profile.
+"""Exercise 5 · Remember the last sign-in IP on the profile.
 
 When a user signs in, Django sends `user_logged_in` with `sender`, `request`
 and `user`. Write a receiver that stores the address the sign-in came from
@@ -11,7 +11,7 @@ in the user's `Profile.last_login_ip`, so the profile page can show it.
 - Save only that field.
 - The signal can be sent by hand with `request=None`: then change nothing.
 
-Check it:  python manage.py exercises check 3
+Check it:  python manage.py exercises check 5
 """
 
 # Write your receiver below.

@@ -1,4 +1,4 @@
-"""Exercise 5 · Log failed sign-ins, safely.
+"""Exercise 7 · Log failed sign-ins, safely.
 
 Django sends `user_login_failed` with `sender`, `credentials` and `request`.
 Write a receiver that logs one WARNING per failed sign-in, with the attempted
@@ -14,7 +14,7 @@ username and the address, for example:
   keys that *look* secret (password, token, key...), so logging the whole dict
   can still leak a one-time code.
 
-Check it:  python manage.py exercises check 5
+Check it:  python manage.py exercises check 7
 """
 
 # Write your receiver below.

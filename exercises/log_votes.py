@@ -1,4 +1,4 @@
-"""Exercise 1 · Log every vote.
+"""Exercise 3 · Log every vote.
 
 The polls app sends its own signal, `vote_cast`, each time a vote is recorded
 (its arguments are listed at the top of polls/signals.py). Connect a receiver
@@ -9,7 +9,7 @@ to it here that logs one line at INFO level on the logger below, like:
 Rules of the house: the receiver takes `sender, **kwargs`, has a
 `dispatch_uid`, and logs rather than prints.
 
-Check it:  python manage.py exercises check 1
+Check it:  python manage.py exercises check 3
 """
 
 import logging

@@ -1,4 +1,4 @@
-"""Exercise 10 · Warn the staff when an order leaves a product low on stock.
+"""Exercise 12 · Warn the staff when stock runs low.
 
 The orders app sends `order_placed` once an order's lines are saved and its
 stock taken (its arguments are listed at the top of orders/signals.py).
@@ -12,7 +12,7 @@ and the number left in the body ("2 left"). A product that was already low
 before the order is not announced again. Send only once the order's
 transaction commits: a rolled-back order warns nobody.
 
-Check it:  python manage.py exercises check 10
+Check it:  python manage.py exercises check 12
 """
 
 # Write your receiver below.

@@ -3,6 +3,7 @@
 from django.db import models
 
 
+# --8<-- [start:article]
 class Article(models.Model):
     """A bare blog article for the slug exercise.
 
@@ -20,3 +21,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --8<-- [end:article]

@@ -1,4 +1,4 @@
-"""Exercise 4 · Email the user when a sign-in comes from a new IP.
+"""Exercise 6 · Email the user when a sign-in comes from a new IP.
 
 Every sign-in becomes a `profiles.models.LoginEvent` row (kind "login") saved
 by a receiver of `user_logged_in`. React to *that* row with `post_save`:
@@ -15,7 +15,7 @@ by a receiver of `user_logged_in`. React to *that* row with `post_save`:
 - only once the transaction commits (`transaction.on_commit`): a rolled-back
   row sends nothing.
 
-Check it:  python manage.py exercises check 4
+Check it:  python manage.py exercises check 6
 """
 
 # Write your receiver below.

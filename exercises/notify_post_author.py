@@ -1,4 +1,4 @@
-"""Exercise 6 · Email the post's author about a new comment, after commit.
+"""Exercise 11 · Email the post's author about a comment.
 
 When a new `blog.Comment` is saved, email the author of its post with the
 subject
@@ -11,7 +11,7 @@ and the comment's text in the body. Rules:
 - not when authors comment on their own post, nor when the author has no email;
 - only once the comment's transaction commits: a rolled-back comment sends nothing.
 
-Check it:  python manage.py exercises check 6
+Check it:  python manage.py exercises check 11
 """
 
 # Write your receiver below.

@@ -1,4 +1,4 @@
-"""Exercise 14 · The receiver that runs for every model.
+"""Exercise 16 · The receiver that runs for every model.
 
 The receiver below remembers the text a note had when it was loaded, so that
 `text_changed(note)` can tell whether someone edited it. It works: nothing
@@ -12,7 +12,7 @@ poll choices, blog posts, not only notes, and sticks an attribute on each.
 Fix it so that Django calls it for notes only (`signals_lab.models.Note`),
 keeping its dispatch_uid, and keep `text_changed()` working.
 
-Check it:  python manage.py exercises check 14
+Check it:  python manage.py exercises check 16
 """
 
 from django.db.models.signals import post_init

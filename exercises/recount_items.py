@@ -1,4 +1,4 @@
-"""Exercise 13 · Stop a receiver from saving its own model again.
+"""Exercise 15 · Stop a receiver from saving its own model again.
 
 `Order.item_count` is set when an order is placed. Lines added later (from
 the shell, a data fix) leave it wrong, so the receiver below recounts the
@@ -13,7 +13,7 @@ items whenever an existing order is saved. It works, and it has two bugs:
 
 Make it write `item_count` alone, without saving the order again.
 
-Check it:  python manage.py exercises check 13
+Check it:  python manage.py exercises check 15
 """
 
 from django.db.models import Sum

@@ -1,4 +1,4 @@
-"""Exercise 9 · Keep one more cached page fresh: the tag index.
+"""Exercise 9 · Keep the cached tag index fresh.
 
 The page /blog/tags/ lists every tag that has published posts, with how many.
 It is cached under ``blog.pagecache.tag_index_key()``, but nothing drops that

@@ -1,4 +1,4 @@
-"""Exercise 8 · A thumbnail for an uploaded image (Pillow).
+"""Exercise 10 · A thumbnail for an uploaded image.
 
 When a `blog.Post` is saved with an image as its ``attachment`` and no
 ``thumbnail`` yet, make a thumbnail with Pillow and store it in the post's
@@ -14,7 +14,7 @@ When an author replaces the attachment, blog.services.save_post empties
 ``thumbnail`` (the old one is removed after commit), so your receiver makes a
 new one.
 
-Check it:  python manage.py exercises check 8
+Check it:  python manage.py exercises check 10
 """
 
 # Write your receiver below.

@@ -1,4 +1,4 @@
-"""Exercise 12 · Count units sold without losing updates.
+"""Exercise 14 · Count units sold without losing updates.
 
 `Product.units_sold` starts at 0 and nothing in the site keeps it yet. Connect
 a receiver to `order_placed` (orders/signals.py) that adds each line's
@@ -9,7 +9,7 @@ keeps `stock` and `order_count`: let the database do the addition with an
 `F()` expression in a queryset `update()`, and touch no other column. Loading
 the product, adding, and calling `save()` would lose one of the two.
 
-Check it:  python manage.py exercises check 12
+Check it:  python manage.py exercises check 14
 """
 
 # Write your receiver below.

@@ -1,4 +1,4 @@
-"""Exercise 2 · Tell the staff about a new poll: the reference solution."""
+"""The reference solution to the exercise “Tell the staff about a new poll, after commit”."""
 
 from functools import partial
 

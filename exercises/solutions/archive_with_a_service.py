@@ -1,4 +1,4 @@
-"""Exercise 15 · From a signal to a service call: the reference solution."""
+"""The reference solution to the exercise “From a signal to a service call”."""
 
 from django.db import transaction
 

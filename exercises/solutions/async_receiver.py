@@ -1,4 +1,4 @@
-"""Exercise 16 · An async receiver: the reference solution."""
+"""The reference solution to the exercise “An async receiver”."""
 
 from django.core.cache import cache
 from django.dispatch import receiver

@@ -1,4 +1,4 @@
-"""Exercise 7 · An audit log: the reference solution."""
+"""The reference solution to the exercise “An audit log of every post change”."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

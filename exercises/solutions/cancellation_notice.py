@@ -1,4 +1,4 @@
-"""Exercise 11 · Tell the staff when an order is cancelled: the solution."""
+"""The reference solution to the exercise “Tell the staff when an order is cancelled”."""
 
 from functools import partial
 

@@ -1,11 +1,10 @@
-"""Exercise · Fill an article's slug, uniquely: the reference solution."""
+"""The reference solution to the exercise “Fill an article's slug, uniquely”."""
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.text import slugify
 
 from exercises.models import Article
-
 
 # --8<-- [start:solution]
 FALLBACK = "article"

@@ -1,4 +1,4 @@
-"""Exercise 3 · Remember the last sign-in IP: the reference solution."""
+"""The reference solution to the exercise “Remember the last sign-in IP on the profile”."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver

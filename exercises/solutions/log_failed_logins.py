@@ -1,4 +1,4 @@
-"""Exercise 5 · Log failed sign-ins, safely: the reference solution."""
+"""The reference solution to the exercise “Log failed sign-ins, safely”."""
 
 import logging
 

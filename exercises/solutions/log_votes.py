@@ -1,4 +1,4 @@
-"""Exercise 1 · Log every vote: the reference solution."""
+"""The reference solution to the exercise “Log every vote”."""
 
 import logging
 

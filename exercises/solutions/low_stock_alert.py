@@ -1,4 +1,4 @@
-"""Exercise 10 · Warn the staff when an order leaves a product low on stock: the solution."""
+"""The reference solution to the exercise “Warn the staff when stock runs low”."""
 
 from functools import partial
 

@@ -1,4 +1,4 @@
-"""Exercise 4 · Email the user when a sign-in comes from a new IP: the reference solution."""
+"""The reference solution to the exercise “Email the user when a sign-in comes from a new IP”."""
 
 from functools import partial
 

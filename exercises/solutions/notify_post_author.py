@@ -1,4 +1,4 @@
-"""Exercise 6 · Email the post's author about a new comment: the reference solution."""
+"""The reference solution to the exercise “Email the post's author about a comment”."""
 
 from functools import partial
 

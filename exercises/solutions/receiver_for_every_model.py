@@ -1,4 +1,4 @@
-"""Exercise 14 · The receiver that runs for every model: the reference solution."""
+"""The reference solution to the exercise “The receiver that runs for every model”."""
 
 from django.db.models.signals import post_init
 from django.dispatch import receiver

@@ -1,4 +1,4 @@
-"""Exercise 13 · Stop a receiver from saving its own model again: the solution."""
+"""The reference solution to the exercise “Stop a receiver from saving its own model again”."""
 
 from django.db.models import Sum
 from django.db.models.signals import post_save

@@ -1,4 +1,4 @@
-"""Exercise 9 · Keep the tag index fresh: the reference solution."""
+"""The reference solution to the exercise “Keep the cached tag index fresh”."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver

@@ -1,4 +1,4 @@
-"""Exercise 8 · A thumbnail for an uploaded image: the reference solution."""
+"""The reference solution to the exercise “A thumbnail for an uploaded image”."""
 
 import logging
 from functools import partial

@@ -1,4 +1,4 @@
-"""Exercise 12 · Count units sold without losing updates: the solution."""
+"""The reference solution to the exercise “Count units sold without losing updates”."""
 
 from django.db.models import F
 from django.dispatch import receiver

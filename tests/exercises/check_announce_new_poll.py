@@ -1,4 +1,4 @@
-"""Checks for exercise 2 · Tell the staff about a new poll, after commit."""
+"""Checks for the exercise “Tell the staff about a new poll, after commit”."""
 
 import pytest
 from django.core import serializers

@@ -1,4 +1,4 @@
-"""Checks for exercise 15 · From a signal to a service call."""
+"""Checks for the exercise “From a signal to a service call”."""
 
 import weakref
 

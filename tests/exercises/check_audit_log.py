@@ -1,8 +1,11 @@
 """Checks for the exercise “An audit log of every post change”."""
 
+import weakref
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,8 +15,27 @@ from blog.models import AuditEntry, Post
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+MODULE = "exercises.audit_log"
+
+
 class Rollback(Exception):
     pass
+
+
+@pytest.fixture(autouse=True)
+def receivers_hear_posts_only():
+    """Fail first, and clearly, on a receiver that hears every model."""
+    for signal, name in ((post_save, "post_save"), (post_delete, "post_delete")):
+        for (_, sender), ref, *_ in signal.receivers:
+            function = ref() if isinstance(ref, weakref.ReferenceType) else ref
+            if getattr(function, "__module__", "") == MODULE and sender != id(Post):
+                pytest.fail(
+                    f"{function.__name__} is connected to {name} of every model, not of Post "
+                    "alone. Saving an AuditEntry sends "
+                    "post_save too, so each entry writes another, for ever (a RecursionError, "
+                    "which the test database reports as TransactionManagementError). "
+                    "Connect it with sender=Post."
+                )
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Checks for exercise 11 · Tell the staff when an order is cancelled."""
+"""Checks for the exercise “Tell the staff when an order is cancelled”."""
 
 import pytest
 from django.contrib.auth import get_user_model

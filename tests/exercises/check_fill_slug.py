@@ -43,8 +43,7 @@ def test_a_new_article_gets_its_title_as_slug():
 def test_the_same_title_gets_a_number():
     slugs = [create("Hello").slug for _ in range(3)]
     assert slugs == ["hello", "hello-2", "hello-3"], (
-        f"Three articles titled 'Hello' should get ['hello', 'hello-2', 'hello-3'], "
-        f"got {slugs}."
+        f"Three articles titled 'Hello' should get ['hello', 'hello-2', 'hello-3'], got {slugs}."
     )
 
 

@@ -1,4 +1,4 @@
-"""Checks for exercise 1 · Log every vote."""
+"""Checks for the exercise “Log every vote”."""
 
 import logging
 

@@ -1,4 +1,4 @@
-"""Checks for exercise 10 · Warn the staff when an order leaves a product low on stock."""
+"""Checks for the exercise “Warn the staff when stock runs low”."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,4 +1,4 @@
-"""Checks for exercise 4 · Email the user when a sign-in comes from a new IP."""
+"""Checks for the exercise “Email the user when a sign-in comes from a new IP”."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,4 +1,4 @@
-"""Checks for exercise 6 · Email the post's author about a new comment, after commit."""
+"""Checks for the exercise “Email the post's author about a comment”."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,4 +1,4 @@
-"""Checks for exercise 14 · The receiver that runs for every model."""
+"""Checks for the exercise “The receiver that runs for every model”."""
 
 import pytest
 from django.contrib.auth import get_user_model

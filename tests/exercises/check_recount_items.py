@@ -1,4 +1,4 @@
-"""Checks for exercise 13 · Stop a receiver from saving its own model again."""
+"""Checks for the exercise “Stop a receiver from saving its own model again”."""
 
 import pytest
 from django.contrib.auth import get_user_model

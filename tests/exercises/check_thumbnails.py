@@ -1,4 +1,4 @@
-"""Checks for exercise 8 · A thumbnail for an uploaded image (Pillow)."""
+"""Checks for the exercise “A thumbnail for an uploaded image”."""
 
 from io import BytesIO
 

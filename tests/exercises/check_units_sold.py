@@ -1,4 +1,4 @@
-"""Checks for exercise 12 · Count units sold without losing updates."""
+"""Checks for the exercise “Count units sold without losing updates”."""
 
 import re
 
