@@ -152,3 +152,51 @@ def test_the_learner_file_says_its_number(exercise):
     assert set(re.findall(r"exercises check (\d+)", text)) == {str(exercise.number)}, (
         f"{exercise.file} should tell the learner `exercises check {exercise.number}`."
     )
+
+
+UID = re.compile(r'dispatch_uid=f?"([^"]+)"')
+
+
+def test_each_exercise_uses_dispatch_uids_of_its_own():
+    """Two exercises with one uid would silently drop the second receiver."""
+    site = {
+        uid
+        for app in ("mysite", "polls", "profiles", "blog", "orders", "signals_lab")
+        for path in (ROOT / app).rglob("*.py")
+        for uid in UID.findall(path.read_text(encoding="utf-8"))
+    }
+    owner = {}
+    for exercise in EXERCISES:
+        files = [exercise.file, exercise.solution, *(wrong.file for wrong in exercise.wrong)]
+        uids = {uid for f in files for uid in UID.findall((ROOT / f).read_text("utf-8"))}
+        for uid in uids:
+            assert uid not in site, f"{exercise.slug} reuses the site's dispatch_uid {uid!r}"
+            assert owner.setdefault(uid, exercise.slug) == exercise.slug, (
+                f"{exercise.slug} and {owner[uid]} both use dispatch_uid {uid!r}"
+            )
+
+
+IMPORT = re.compile(r"^\s*(?:from|import) (exercises[\w.]*)", re.M)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
+def test_a_learner_file_is_imported_under_one_name_only(exercise):
+    """Imported twice under two names, a file would connect its receivers twice."""
+    allowed = {f"exercises.{exercise.slug}", "exercises.models"}
+    for name in [exercise.checks, exercise.solution, *(wrong.file for wrong in exercise.wrong)]:
+        for module in IMPORT.findall((ROOT / name).read_text(encoding="utf-8")):
+            assert module in allowed, (
+                f"{name} imports {module}: the exercises app imports the learner's file as "
+                f"exercises.{exercise.slug}; import it by that name only."
+            )
+
+
+def test_no_code_imports_a_solution():
+    skip = {".venv", ".git", "var", "site", "node_modules", "media"}
+    folders = [f for f in ROOT.iterdir() if f.is_dir() and f.name not in skip]
+    for path in [p for folder in folders for p in folder.rglob("*.py")]:
+        modules = IMPORT.findall(path.read_text(encoding="utf-8"))
+        assert not [m for m in modules if m.startswith("exercises.solutions")], (
+            f"{path.relative_to(ROOT)} imports a solution: solutions are copied over the "
+            "learner's file, never imported (their receivers would connect next to the learner's)."
+        )
