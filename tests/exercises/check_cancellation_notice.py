@@ -11,8 +11,16 @@ from orders.signals import order_status_changed
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+STAFF = ["ops@example.com", "warehouse@example.com"]
+
+
 class Rollback(Exception):
     pass
+
+
+@pytest.fixture(autouse=True)
+def two_staff_addresses(settings):
+    settings.STAFF_EMAILS = STAFF
 
 
 @pytest.fixture
@@ -35,7 +43,10 @@ def test_cancelling_a_paid_order_tells_the_staff(order, mailoutbox, settings):
     email = found[0]
     expected = f"Order {order.reference} cancelled"
     assert email.subject == expected, f"Subject was {email.subject!r}, expected {expected!r}."
-    assert sorted(email.to) == sorted(settings.STAFF_EMAILS), "Send it to settings.STAFF_EMAILS."
+    assert sorted(email.to) == sorted(STAFF), (
+        f"settings.STAFF_EMAILS is {STAFF}, but the email went to {email.to}: send it to "
+        "every address in the list (recipient_list=settings.STAFF_EMAILS)."
+    )
     assert "paid" in email.body, f"Say what the status was before: {email.body!r}"
 
 

@@ -11,8 +11,16 @@ from orders.signals import order_placed
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+STAFF = ["ops@example.com", "warehouse@example.com"]
+
+
 class Rollback(Exception):
     pass
+
+
+@pytest.fixture(autouse=True)
+def two_staff_addresses(settings):
+    settings.STAFF_EMAILS = STAFF
 
 
 @pytest.fixture
@@ -37,7 +45,10 @@ def test_crossing_the_threshold_warns_the_staff(alice, flag, mailoutbox, setting
     assert len(found) == 1, f"Warn once per product, not {len(found)} times."
     email = found[0]
     assert email.subject == "Low stock: Signal flag", f"Subject was {email.subject!r}."
-    assert sorted(email.to) == sorted(settings.STAFF_EMAILS), "Send it to settings.STAFF_EMAILS."
+    assert sorted(email.to) == sorted(STAFF), (
+        f"settings.STAFF_EMAILS is {STAFF}, but the email went to {email.to}: send it to "
+        "every address in the list (recipient_list=settings.STAFF_EMAILS)."
+    )
     assert "2 left" in email.body, f"Say how many are left, like '2 left': {email.body!r}"
 
 

@@ -64,7 +64,11 @@ def test_a_new_published_post_counts(client, post, alice):
     primed(client)
     second = Post.objects.create(author=alice, title="Another", body="x")
     second.tags.set(tags_named(["django"]))
-    assert tag_index(client)[0] == {"django": 2}
+    counts = tag_index(client)[0]
+    assert counts == {"django": 2}, (
+        f"A second published post tagged 'django' should make the count 2; the page shows "
+        f"{counts}. Setting its tags sends m2m_changed: drop the key there too."
+    )
 
 
 def test_unpublishing_and_deleting_a_post_show_up(client, post, alice):
