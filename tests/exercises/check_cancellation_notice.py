@@ -47,7 +47,11 @@ def test_cancelling_a_paid_order_tells_the_staff(order, mailoutbox, settings):
         f"settings.STAFF_EMAILS is {STAFF}, but the email went to {email.to}: send it to "
         "every address in the list (recipient_list=settings.STAFF_EMAILS)."
     )
-    assert "paid" in email.body, f"Say what the status was before: {email.body!r}"
+    assert "paid" in email.body, (
+        f"The order was paid before it was cancelled, but the body says {email.body!r}. "
+        "By the time the signal is sent, order.status is already 'cancelled': use the "
+        "old_status argument."
+    )
 
 
 def test_cancelling_a_pending_order_says_pending(order, mailoutbox):

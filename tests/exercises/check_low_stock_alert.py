@@ -60,7 +60,12 @@ def test_plenty_left_warns_nobody(alice, flag, mailoutbox):
 def test_a_product_already_low_is_not_announced_again(alice, flag, mailoutbox):
     place_order(alice, {flag.pk: 3})  # 5 -> 2: warned
     place_order(alice, {flag.pk: 1})  # 2 -> 1: already low
-    assert len(alerts(mailoutbox)) == 1, "Warn when the stock crosses the threshold, not after."
+    count = len(alerts(mailoutbox))
+    assert count == 1, (
+        f"Stock went 5 -> 2 (warned), then 2 -> 1, already low: expected 1 warning in all, "
+        f"got {count}. Warn only when this order crossed the threshold: the stock before it "
+        "(stock + quantity) was above, the stock now is at or below."
+    )
 
 
 def test_running_out_counts_as_crossing(alice, flag, mailoutbox):
