@@ -83,7 +83,8 @@ def test_the_time_is_kept_until_the_next_share(cache_writes):
     note = Note.objects.create(text="Share me for good")
     async_to_sync(share_note)(note)
     timeouts = [timeout for _, timeout in cache_writes]
-    assert timeouts and all(timeout is None for timeout in timeouts), (
+    assert timeouts, "The receiver wrote nothing to the cache under 'last-share:<pk>'."
+    assert all(timeout is None for timeout in timeouts), (
         "The value was stored with "
         + ("the cache's default timeout" if DEFAULT_TIMEOUT in timeouts else f"{timeouts}")
         + " instead of timeout=None: it expires (300 s by default) and the note looks "
