@@ -1,4 +1,4 @@
-"""Who is acting right now, for receivers that record changes (exercise 7).
+"""Who is acting right now, for receivers that record changes (exercises/audit_log.py).
 
 Caveat first: signals carry no request, so a receiver cannot know the user by
 itself. The blog's services say who acts with `acting_as(user)`; code that does

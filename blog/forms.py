@@ -49,7 +49,7 @@ class PostForm(forms.ModelForm):
         widgets = {"title": forms.TextInput(attrs={"size": 60})}
         help_texts = {
             "body": "Plain text; blank lines start new paragraphs.",
-            "attachment": "Optional. An image gets a thumbnail once exercise 8 is solved.",
+            "attachment": "Optional. An image gets a thumbnail once its exercise is solved.",
             "published": "Drafts are visible to you only.",
         }
 

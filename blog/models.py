@@ -42,7 +42,7 @@ class Post(models.Model):
     reading_minutes = models.PositiveIntegerField(default=0, editable=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     attachment = models.FileField(upload_to="blog/attachments/%Y/%m/", blank=True)
-    # Made from an image attachment by exercise 8's receiver.
+    # Made from an image attachment by the receiver of exercises/thumbnails.py.
     thumbnail = models.ImageField(upload_to="blog/thumbnails/", blank=True, editable=False)
     published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -113,7 +113,7 @@ class Comment(models.Model):
 
 # --8<-- [start:audit_entry]
 class AuditEntry(models.Model):
-    """One change to a row: who made it, what it was, when. Written by exercise 7.
+    """One change to a row: who made it, what it was, when. Written by exercises/audit_log.py.
 
     Rows are never updated; `object_repr` keeps the name of a row that is gone.
     """

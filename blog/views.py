@@ -90,7 +90,7 @@ def author_posts(request, username):
 
 
 def tag_index(request):
-    """Every tag with its number of published posts. Kept fresh by exercise 9."""
+    """Every tag with its number of published posts. Kept fresh by exercises/tag_index_cache.py."""
 
     def build():
         tags = Tag.objects.annotate(

@@ -14,14 +14,24 @@ MANIFEST = Path(__file__).with_name("manifest.toml")
 
 
 @dataclass(frozen=True)
+class Wrong:
+    """A known wrong solution: a whole replacement for the exercise's file."""
+
+    file: str
+    why: str  # the mistake it makes, in one line
+
+
+@dataclass(frozen=True)
 class Exercise:
-    number: int
+    number: int  # its 1-based position in the manifest (reading order)
     title: str
     chapter: str  # docs page, e.g. "polls/"
     file: str  # what the learner edits, relative to the repository root
     checks: str  # the pytest module that checks it, under tests/exercises/
     solution: str  # the reference solution: a whole replacement for `file`
     hints: tuple[str, ...]
+    slug: str = ""
+    wrong: tuple[Wrong, ...] = ()
 
     @property
     def module(self):
@@ -35,19 +45,21 @@ class Exercise:
 @cache
 def load_manifest(path=MANIFEST):
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    exercises = [
+    # The position is the number; an old manifest's `number` keys are ignored.
+    return tuple(
         Exercise(
-            number=entry["number"],
+            number=position,
             title=entry["title"],
             chapter=entry["chapter"],
             file=entry["file"],
             checks=entry["checks"],
             solution=entry["solution"],
             hints=tuple(entry.get("hints", ())),
+            slug=entry.get("slug", ""),
+            wrong=tuple(Wrong(w["file"], w["why"]) for w in entry.get("wrong", ())),
         )
-        for entry in data["exercise"]
-    ]
-    return tuple(sorted(exercises, key=lambda exercise: exercise.number))
+        for position, entry in enumerate(data["exercise"], start=1)
+    )
 
 
 def get_exercise(number):

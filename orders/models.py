@@ -12,7 +12,7 @@ class Product(models.Model):
     # Changed only with F() expressions (orders.services), never `stock -= n; save()`.
     stock = models.PositiveIntegerField(default=0)
     low_stock_threshold = models.PositiveIntegerField(default=3)
-    # Kept by the receiver of exercise 12; nothing else writes it.
+    # Kept by the receiver of the exercise “Count units sold without losing updates”.
     units_sold = models.PositiveIntegerField(default=0)
 
     class Meta:
