@@ -113,7 +113,9 @@ class Comment(models.Model):
 
 # --8<-- [start:audit_entry]
 class AuditEntry(models.Model):
-    """One change to a row: who made it, what it was, when. Written by exercises/audit_log.py.
+    """One change to a row: who made it, what it was, when.
+
+    Written by exercises/audit_log.py.
 
     Rows are never updated; `object_repr` keeps the name of a row that is gone.
     """

@@ -61,7 +61,8 @@ def set_published(posts, published):
         changing = Post.objects.filter(pk__in=pks)
         # Each of them appears, or disappears, on every page that lists it.
         keys = pages_of(changing)
-        keys.add(pagecache.tag_index_key())  # its counts change too (exercises/tag_index_cache.py)
+        # Its counts change too (exercises/tag_index_cache.py).
+        keys.add(pagecache.tag_index_key())
         count = changing.update(published=published, updated_at=Now())
         pagecache.drop_after_commit(keys)
     return count

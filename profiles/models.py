@@ -18,7 +18,7 @@ class Profile(models.Model):
     bio = models.TextField(max_length=500, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC")
-    # Filled by the exercise in exercises/last_login_ip.py; the shipped code leaves it empty.
+    # Filled by the exercise in exercises/last_login_ip.py; empty until it is solved.
     last_login_ip = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,8 @@ def archive_note(note):
     with transaction.atomic():
         # The conditional UPDATE says whether this call archived it, so two
         # archivers at once still record one event, with no extra SELECT.
-        archived_now = Note.objects.filter(pk=note.pk, archived=False).update(archived=True)
+        not_yet_archived = Note.objects.filter(pk=note.pk, archived=False)
+        archived_now = not_yet_archived.update(archived=True)
         if archived_now:
             NoteEvent.objects.create(note_id=note.pk, kind=NoteEvent.ARCHIVED)
     note.archived = True

@@ -20,9 +20,8 @@ def _record(action, instance, pk):
 
 @receiver(post_save, sender=Post, dispatch_uid="exercises.audit_post_saved")
 def audit_post_saved(sender, instance, created, **kwargs):
-    _record(
-        AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, instance, instance.pk
-    )
+    action = AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE
+    _record(action, instance, instance.pk)
 
 
 @receiver(post_delete, sender=Post, dispatch_uid="exercises.audit_post_deleted")

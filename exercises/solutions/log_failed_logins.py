@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 @receiver(user_login_failed, dispatch_uid="exercises.log_failed_login")
 def log_failed_login(sender, credentials, request=None, **kwargs):
     username = credentials.get("username", "")
-    logger.warning("failed sign-in for %r from %s", username, client_ip(request) or "unknown")
+    ip = client_ip(request) or "unknown"
+    logger.warning("failed sign-in for %r from %s", username, ip)
 
 
 # --8<-- [end:solution]

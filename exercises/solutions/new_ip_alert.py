@@ -23,7 +23,8 @@ def alert_new_ip(sender, instance, created, raw=False, **kwargs):
     if not earlier.exists() or earlier.filter(ip=instance.ip).exists():
         return  # a first sign-in, or a known address
     when = instance.at.strftime("%Y-%m-%d %H:%M %Z")
-    transaction.on_commit(partial(_send_alert, user.email, instance.ip or "unknown", when))
+    ip = instance.ip or "unknown"
+    transaction.on_commit(partial(_send_alert, user.email, ip, when))
 
 
 def _send_alert(email, ip, when):

@@ -12,7 +12,10 @@ def _drop_tag_index(using=None):
     pagecache.drop_after_commit([pagecache.tag_index_key()], using)
 
 
-@receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="exercises.tag_index_tags")
+TAG_LINKS = Post.tags.through
+
+
+@receiver(m2m_changed, sender=TAG_LINKS, dispatch_uid="exercises.tag_index_tags")
 def tag_links_changed(sender, action, using, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         _drop_tag_index(using)

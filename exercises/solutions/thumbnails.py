@@ -23,7 +23,8 @@ THUMBNAIL_SIZE = (200, 200)
 @receiver(post_save, sender=Post, dispatch_uid="exercises.queue_thumbnail")
 def queue_thumbnail(sender, instance, raw=False, **kwargs):
     if raw or not instance.attachment or instance.thumbnail:
-        return  # nothing to do, or done already: this also stops the save below recursing
+        # Nothing to do, or done already: this also stops the save below recursing.
+        return
     transaction.on_commit(partial(make_thumbnail, instance.pk), robust=True)
 
 
@@ -33,13 +34,14 @@ def make_thumbnail(post_id):
         return
     try:
         with post.attachment.open("rb") as file, Image.open(file) as image:
-            image.thumbnail(THUMBNAIL_SIZE)  # in place; keeps proportions, never enlarges
+            # In place; keeps proportions, never enlarges.
+            image.thumbnail(THUMBNAIL_SIZE)
             if image.mode not in ("RGB", "RGBA", "L", "LA"):
                 image = image.convert("RGBA")
             buffer = BytesIO()
             image.save(buffer, format="PNG")
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
-        logger.info("post %s: attachment is not an image we can read; no thumbnail", post_id)
+        logger.info("post %s: attachment is not a readable image; no thumbnail", post_id)
         return
     name = PurePosixPath(post.attachment.name).stem + ".png"
     post.thumbnail.save(name, ContentFile(buffer.getvalue()), save=False)

@@ -15,7 +15,7 @@ RECEIVER = "exercises.receiver_for_every_model.remember_loaded_text"
 
 # --8<-- [start:calls]
 def calls_of_the_receiver(make_instances):
-    """Which senders' post_init called the exercise's receiver, as the panel records it."""
+    """Which senders' post_init called the exercise's receiver, as recorded."""
     instrument.install()
     try:
         with instrument.recording() as recorder:
