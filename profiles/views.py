@@ -62,18 +62,13 @@ def edit(request):
 class LoginView(auth_views.LoginView):
     """Django's login page, answering 429 while the lock-out holds.
 
-    The gate itself is ``LockoutBackend``; this view only makes attempts for
-    one username and IP take turns, and words the refusal.
+    The gate, and the lock that makes attempts take turns, are in
+    ``LockoutBackend``, which every ``authenticate()`` caller passes through;
+    this view only words the refusal.
     """
 
     template_name = "profiles/login.html"
     extra_context = LOGINS_CHAPTER
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        with transaction.atomic():
-            services.hold_attempts(username, services.client_ip(request))
-            return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
         until = getattr(self.request, LOCKED_UNTIL_ATTR, None)
