@@ -270,3 +270,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The Outbox page shows every message sent, customers' addresses and orders included:
 # open to anyone only in development, staff only in production mode.
 OUTBOX_PUBLIC = env.bool("OUTBOX_PUBLIC", default=DEBUG)
+# The toolbar's History panel shows every client's POST data: ours masks password fields.
+if DEBUG_TOOLBAR:
+    DEBUG_TOOLBAR_PANELS = [
+        "mysite.toolbar.HistoryPanel" if panel.endswith(".HistoryPanel") else panel
+        for panel in DEBUG_TOOLBAR_PANELS
+    ]
