@@ -69,7 +69,9 @@ class SafeUploadField(forms.FileField):
             raise forms.ValidationError("Attachments can be at most 5 MB.")
         extension = detected_extension(uploaded, self.allow_pdf)
         if extension is None:
-            kinds = "a PNG, JPEG, GIF or WebP image" + (" or a PDF" if self.allow_pdf else "")
+            kinds = "a PNG, JPEG, GIF or WebP image"
+            if self.allow_pdf:
+                kinds += " or a PDF"
             raise forms.ValidationError(
                 f"“{uploaded.name}” is not {kinds}. Other files (HTML, SVG, scripts) "
                 "cannot be attached.",
