@@ -276,3 +276,5 @@ if DEBUG_TOOLBAR:
         "mysite.toolbar.HistoryPanel" if panel.endswith(".HistoryPanel") else panel
         for panel in DEBUG_TOOLBAR_PANELS
     ]
+# NUL bytes and other control characters in any URL or form answer 400 (mysite/middleware.py).
+MIDDLEWARE.append("mysite.middleware.reject_control_characters")
