@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.shortcuts import redirect, render
 
@@ -9,7 +10,7 @@ from mysite.cookbook import chapter_context
 
 from . import services
 from .backends import LOCKED_UNTIL_ATTR
-from .forms import ProfileForm, SignUpForm
+from .forms import LoginForm, ProfileForm, SignUpForm
 
 PROFILE_CHAPTER = chapter_context("profiles/", "Creating a profile for every user")
 LOGINS_CHAPTER = chapter_context("profiles/logins/", "Reacting to logins")
@@ -68,12 +69,17 @@ class LoginView(auth_views.LoginView):
     """
 
     template_name = "profiles/login.html"
+    authentication_form = LoginForm
     extra_context = LOGINS_CHAPTER
 
     def form_invalid(self, form):
         until = getattr(self.request, LOCKED_UNTIL_ATTR, None)
         if until is None:
-            return super().form_invalid(form)
+            response = super().form_invalid(form)
+            if form.errors.keys() - {NON_FIELD_ERRORS}:
+                # Bad input (a username over 150 characters, say), not a wrong password.
+                response.status_code = 400
+            return response
         # The same words and status whether or not the username exists.
         seconds = services.seconds_until(until)
         context = {"minutes": -(-seconds // 60), **LOCKOUT_CHAPTER}
