@@ -266,7 +266,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-# --- Security (issue 11): who may see what ------------------------------------------
+# --- Security (issue 11): outbox access, toolbar secrets, bad input -------------------
 # The Outbox page shows every message sent, customers' addresses and orders included:
 # open to anyone only in development, staff only in production mode.
 OUTBOX_PUBLIC = env.bool("OUTBOX_PUBLIC", default=DEBUG)
