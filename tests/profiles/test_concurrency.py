@@ -3,6 +3,7 @@ for every way in (the site's login page and the admin's), because the row lock
 lives in the authentication backend that both pass through."""
 
 import threading
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -62,17 +63,23 @@ def test_the_right_password_among_parallel_failures_is_refused_once_locked(alice
 
 # --8<-- [start:every_path]
 LOGIN_PAGES = {"site": "login", "admin": "admin:login"}
+PBKDF2_SECONDS = 0.1  # about what Django's default hasher takes on a small server
 
 
 @pytest.fixture
 def password_checks(monkeypatch):
-    """Counts every real password check, from any thread."""
+    """Counts every real password check, from any thread.
+
+    Each check also takes as long as a real hasher's (tests use fast MD5): the
+    window in which attempts could slip past an unlocked count is a real one.
+    """
     User = get_user_model()
     check, lock, calls = User.check_password, threading.Lock(), []
 
     def counted(user, raw_password):
         with lock:
             calls.append(raw_password)
+        time.sleep(PBKDF2_SECONDS)
         return check(user, raw_password)
 
     monkeypatch.setattr(User, "check_password", counted)
