@@ -316,6 +316,20 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# --- Security (issue 11): outbox access, toolbar secrets, bad input -------------------
+# The Outbox page shows every message sent, customers' addresses and orders included:
+# open to anyone only in development, staff only in production mode.
+OUTBOX_PUBLIC = env.bool("OUTBOX_PUBLIC", default=DEBUG)
+# The toolbar's History panel shows every client's POST data: ours masks password fields.
+if DEBUG_TOOLBAR:
+    DEBUG_TOOLBAR_PANELS = [
+        "mysite.toolbar.HistoryPanel" if panel.endswith(".HistoryPanel") else panel
+        for panel in DEBUG_TOOLBAR_PANELS
+    ]
+# NUL bytes and other control characters in any URL or form answer 400
+# (mysite/middleware.py), before the trace middleware below records anything.
+MIDDLEWARE.append("mysite.middleware.reject_control_characters")
+
 # --- signals_lab: "What just fired", the trace block (signals_lab/middleware.py) ----
 # After any action, the page the learner lands on shows what the action sent, and
 # what the Celery worker then did. None (the default) follows DEBUG.

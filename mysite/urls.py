@@ -1,12 +1,13 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from profiles import views as profiles_views
 
-from . import views
+from . import media, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,6 +29,11 @@ if settings.DEBUG_TOOLBAR:
     # SHOW_TOOLBAR_CALLBACK still hides it unless DEBUG and an INTERNAL_IPS client.
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))
 
-# Uploaded files (blog attachments) while DEBUG is on; static() adds nothing otherwise,
-# and in production the web server serves MEDIA_ROOT.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (blog attachments), in development and production alike, through a
+# view that makes sure no browser runs one as a page (see mysite/media.py). Not
+# static(), which serves them inline with a guessed type, and only while DEBUG is on.
+urlpatterns.append(
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media.serve, name="media"
+    )
+)

@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -18,6 +21,13 @@ def home(request):
 
 
 def outbox(request):
+    # Every customer's address and order is in here: public only in development
+    # (OUTBOX_PUBLIC defaults to DEBUG), staff only otherwise.
+    if not settings.OUTBOX_PUBLIC:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied("The outbox is for staff only.")
     page = Paginator(SentEmail.objects.all(), 20).get_page(request.GET.get("page"))
     return render(
         request,

@@ -3,7 +3,8 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from .models import Profile
@@ -44,3 +45,17 @@ class ProfileForm(forms.ModelForm):
         if born < datetime.date(1900, 1, 1):
             raise forms.ValidationError("Please enter a birth date after 1900.")
         return born
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing a username longer than any user can have.
+
+    AuthenticationForm sets ``max_length`` on its username field after the field
+    is built, which sizes the input but adds no validator: a 10,000-character
+    name went on to ``authenticate()`` and into the login history.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

@@ -9,7 +9,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from . import services
-from .backends import LOCKED_UNTIL_ATTR
+from .backends import FAILURE_RECORDED_ATTR, LOCKED_UNTIL_ATTR
 from .models import LoginEvent, Profile
 
 
@@ -46,6 +46,8 @@ def record_logout(sender, request, user, **kwargs):
 def record_failed_login(sender, credentials, request=None, **kwargs):
     # Django has masked the password in `credentials`, but only keys that look
     # secret: keep the username and nothing else.
+    if getattr(request, FAILURE_RECORDED_ATTR, False):
+        return  # the lock-out backend recorded it while it held the lock
     username = credentials.get("username") or ""
     refused = getattr(request, LOCKED_UNTIL_ATTR, None) is not None
     kind = LoginEvent.Kind.BLOCKED if refused else LoginEvent.Kind.FAILED

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.shortcuts import redirect, render
 
@@ -9,7 +10,7 @@ from mysite.cookbook import chapter_context
 
 from . import services
 from .backends import LOCKED_UNTIL_ATTR
-from .forms import ProfileForm, SignUpForm
+from .forms import LoginForm, ProfileForm, SignUpForm
 
 PROFILE_CHAPTER = chapter_context("profiles/", "Creating a profile for every user")
 LOGINS_CHAPTER = chapter_context("profiles/logins/", "Reacting to logins")
@@ -62,23 +63,23 @@ def edit(request):
 class LoginView(auth_views.LoginView):
     """Django's login page, answering 429 while the lock-out holds.
 
-    The gate itself is ``LockoutBackend``; this view only makes attempts for
-    one username and IP take turns, and words the refusal.
+    The gate, and the lock that makes attempts take turns, are in
+    ``LockoutBackend``, which every ``authenticate()`` caller passes through;
+    this view only words the refusal.
     """
 
     template_name = "profiles/login.html"
+    authentication_form = LoginForm
     extra_context = LOGINS_CHAPTER
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        with transaction.atomic():
-            services.hold_attempts(username, services.client_ip(request))
-            return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
         until = getattr(self.request, LOCKED_UNTIL_ATTR, None)
         if until is None:
-            return super().form_invalid(form)
+            response = super().form_invalid(form)
+            if form.errors.keys() - {NON_FIELD_ERRORS}:
+                # Bad input (a username over 150 characters, say), not a wrong password.
+                response.status_code = 400
+            return response
         # The same words and status whether or not the username exists.
         seconds = services.seconds_until(until)
         context = {"minutes": -(-seconds // 60), **LOCKOUT_CHAPTER}

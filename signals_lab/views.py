@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from mysite.cookbook import chapter_context
 
 from . import instrument, trace
+from .forms import NoteForm
 from .inventory import receiver_rows
 from .models import Note
 from .services import InvalidNote, create_note, note_count, share_note
@@ -34,10 +35,14 @@ def lab(request):
 @require_POST
 def add_note(request):
     author = request.user if request.user.is_authenticated else None
+    form = NoteForm(request.POST)
     try:
-        create_note(request.POST.get("text"), author=author)
+        if not form.is_valid():
+            raise InvalidNote(" ".join(form.errors["text"]))
+        create_note(form.cleaned_data["text"], author=author)
     except InvalidNote as error:
-        context = _lab_context(error_message=str(error), text=request.POST.get("text", ""))
+        typed = form.data.get("text", "").replace("\x00", "")
+        context = _lab_context(error_message=str(error), text=typed)
         return render(request, "signals_lab/lab.html", context, status=400)
     messages.success(request, "Note saved. Open “What just fired” below to see its signals.")
     return redirect("signals_lab:lab")
