@@ -43,7 +43,7 @@ def test_the_receiver_inventory_scrolls_inside_the_page(narrow_page, django_user
     narrow_page.get_by_label("Password").fill("admin-signals")
     narrow_page.get_by_role("button", name="Log in").click()
     narrow_page.wait_for_url("**/signals/receivers/")
-    table = narrow_page.locator("main table").first
+    table = narrow_page.locator("main table.inventory")
     expect(table).to_be_visible()
     assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "wider than a phone"
     assert narrow_page.evaluate(PAGE_OVERFLOW) <= 0, "the table, not the page, scrolls"
