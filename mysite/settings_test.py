@@ -28,3 +28,7 @@ _nested = os.environ.get("COOKBOOK_TEST_DB_SUFFIX")
 if _nested and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     _name = DATABASES["default"]["NAME"]  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_{_name}_{_nested}"}  # noqa: F405
+
+# The suite never imports the learner's exercise files: it must pass whatever
+# they hold. The exercise runner imports the one it checks (exercises/loading.py).
+EXERCISES_LOAD_LEARNER_FILES = False
