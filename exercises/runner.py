@@ -9,6 +9,7 @@ them: the shipped code is *meant* to fail them.
 
 import contextlib
 import io
+import os
 import shutil
 import sys
 import tempfile
@@ -21,7 +22,7 @@ from django.db import connection
 from . import messages
 from .loading import load_exercise
 from .manifest import ROOT
-from .state import state_dir
+from .state import database_dir
 
 
 @dataclass
@@ -143,14 +144,14 @@ def _template_path():
     import django
 
     digest.update(django.__version__.encode())
-    return state_dir() / f"test-db-{digest.hexdigest()[:16]}.sqlite3"
+    return database_dir() / f"test-db-{digest.hexdigest()[:16]}.sqlite3"
 
 
 def _build_template(template):
     template.parent.mkdir(parents=True, exist_ok=True)
     for old in template.parent.glob("test-db-*.sqlite3"):
-        old.unlink()
-    building = template.with_suffix(".building")
+        old.unlink(missing_ok=True)
+    building = template.with_name(f"{template.stem}.{os.getpid()}.building")
     database = settings.DATABASES["default"]
     saved_name, saved_test = database["NAME"], dict(database.get("TEST", {}))
     for settings_dict in (database, connection.settings_dict):

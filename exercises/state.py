@@ -17,6 +17,11 @@ def state_dir():
     return Path(os.environ.get("EXERCISES_STATE_DIR") or ROOT / "var" / "exercises")
 
 
+def database_dir():
+    """Where the prepared test database lives; processes may share it."""
+    return Path(os.environ.get("EXERCISES_DB_DIR") or state_dir())
+
+
 def _path():
     return state_dir() / "state.json"
 

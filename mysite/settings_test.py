@@ -31,4 +31,4 @@ if _nested and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  
 
 # The suite never imports the learner's exercise files: it must pass whatever
 # they hold. The exercise runner imports the one it checks (exercises/loading.py).
-EXERCISES_LOAD_LEARNER_FILES = False
+EXERCISES_LOAD_LEARNER_FILES = env.bool("EXERCISES_LOAD_LEARNER_FILES", default=False)  # noqa: F405
