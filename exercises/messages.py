@@ -51,7 +51,11 @@ def summarize(crash, full_text):
     shown = [first]
     compared = [line.strip() for line in lines[1:] if line.strip().startswith("assert ")]
     shown += [f"compared: {line}" for line in compared[:1] if re.search(r" (==|!=|in|<|>) ", line)]
-    diff = [line.strip() for line in lines[1:] if line.lstrip().startswith(("- ", "+ "))]
+    diff = [
+        line.strip()
+        for line in lines[1:]
+        if line.lstrip().startswith(("- ", "+ ")) and not line.lstrip()[1:].startswith("  ")
+    ]
     if diff:
         shown.append("expected (-) and actual (+): " + " | ".join(diff[:4]))
     return shown

@@ -77,7 +77,7 @@ def run_checks(exercise, root=ROOT):
     args = [
         str(Path(root) / exercise.checks), "-x", "-q", "--no-header", "-p", "no:cacheprovider",
         "-c", str(Path(root) / "pyproject.toml"), "--rootdir", str(root),
-        "-o", "python_files=check_*.py", "-o", "addopts=",
+        "-o", "python_files=check_*.py", "-o", "addopts=", "--tb=native",
     ]  # fmt: skip
     output = io.StringIO()
     with _template_database() as reuse, contextlib.redirect_stdout(output):
@@ -99,21 +99,34 @@ def run_checks(exercise, root=ROOT):
 def pytest_main(args, plugins):
     import pytest
 
-    return pytest.main(args, plugins=plugins)
+    # Only pytest-django: other installed plugins (anyio's, say) cost seconds
+    # to load and the checks do not use them.
+    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        return pytest.main([*args, "-p", "pytest_django.plugin"], plugins=plugins)
+    finally:
+        if saved is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
 
 
 # --- a prepared test database -------------------------------------------------
 
 
+TEST_DB_VARIABLE = "EXERCISES_TEST_DB"
+
+
 @contextlib.contextmanager
 def _template_database():
-    """Point the test database at a copy of a migrated template (SQLite only).
+    """Give the checks a copy of a migrated template database (SQLite only).
 
-    Yields the extra pytest arguments: --reuse-db, so pytest-django keeps the
-    copy instead of creating a database and migrating it (a second or more).
+    tests/exercises/conftest.py then uses the copy as the test database instead
+    of letting pytest-django create one and run migrate (a second or more).
+    Yields extra pytest arguments (none today).
     """
-    database = settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("sqlite3"):
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         yield []
         return
     template = _template_path()
@@ -122,15 +135,11 @@ def _template_database():
     with tempfile.TemporaryDirectory(prefix="exercise-db-") as tmp:
         copy = Path(tmp) / "test.sqlite3"
         shutil.copyfile(template, copy)
-        saved = dict(database.get("TEST", {}))
-        for settings_dict in (database, connection.settings_dict):
-            settings_dict["TEST"] = {**saved, "NAME": str(copy)}
+        os.environ[TEST_DB_VARIABLE] = str(copy)  # set once, it stays for the process
         try:
-            yield ["--reuse-db"]
+            yield []
         finally:
             connection.close()
-            for settings_dict in (database, connection.settings_dict):
-                settings_dict["TEST"] = saved
 
 
 def _template_path():
