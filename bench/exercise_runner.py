@@ -67,9 +67,10 @@ def main():
             rows.append(("exercises verify (all)", seconds(python, "manage.py", "exercises",
                                                            "verify", env=env)))  # fmt: skip
     base = rows[0][1]
-    print(f"Exercise runner (median of {REPEAT}; verify once), {os.cpu_count()} CPUs")
+    out = sys.stdout.write
+    out(f"Exercise runner (median of {REPEAT}; verify once), {os.cpu_count()} CPUs\n")
     for name, value in rows:
-        print(f"  {name:<40} {value:7.2f} s  {value / base:5.2f}x check")
+        out(f"  {name:<40} {value:7.2f} s  {value / base:5.2f}x check\n")
 
 
 if __name__ == "__main__":

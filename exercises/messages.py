@@ -34,7 +34,7 @@ def translate(text):
     return None
 
 
-def test_title(nodeid):
+def readable_name(nodeid):
     """'tests/x.py::test_a_vote_is_logged' -> 'a vote is logged'."""
     name = nodeid.rpartition("::")[2]
     return name.removeprefix("test_").replace("_", " ")

@@ -59,7 +59,7 @@ class _Collector:
             self.failures.append(report)
         elif report.skipped and report.when == "setup":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else "skipped"
-            self.skipped.append(f"{messages.test_title(report.nodeid)}: {reason}")
+            self.skipped.append(f"{messages.readable_name(report.nodeid)}: {reason}")
 
     def pytest_collectreport(self, report):
         if report.failed:
@@ -89,7 +89,7 @@ def run_checks(exercise, root=ROOT):
         crash = getattr(getattr(report.longrepr, "reprcrash", None), "message", None)
         text = report.longreprtext
         crash = crash or (text.strip().splitlines() or ["failed"])[-1]
-        title = messages.test_title(report.nodeid) if report.nodeid else "the checks"
+        title = messages.readable_name(report.nodeid) if report.nodeid else "the checks"
         lines = messages.summarize(crash, text)
         result.problems = [f"{title}: {lines[0]}", *lines[1:]]
         result.tests = max(result.tests, 1)

@@ -4,7 +4,8 @@ The screen is cleared before each check and shows only the current exercise;
 between saves nothing is printed. When it passes, the next one is checked.
 """
 
-from watchfiles import PythonFilter, watch as watch_files
+from watchfiles import PythonFilter
+from watchfiles import watch as watch_files
 
 from .manifest import ROOT, get_exercise, load_manifest
 

@@ -1,6 +1,6 @@
 """A failed check reads as its cause, with the values compared."""
 
-from exercises.messages import summarize, test_title
+from exercises.messages import summarize, readable_name
 
 
 def test_raw_exceptions_are_translated():
@@ -28,5 +28,5 @@ def test_an_assertion_shows_its_message_and_the_values_compared():
     assert lines[2] == 'expected (-) and actual (+): - New comment on "Hello" | + New comment'
 
 
-def test_titles_read_as_words():
-    assert test_title("tests/x.py::test_a_vote_is_logged") == "a vote is logged"
+def readable_names_read_as_words():
+    assert readable_name("tests/x.py::test_a_vote_is_logged") == "a vote is logged"

@@ -117,7 +117,7 @@ def test_a_verdict_needs_every_run_to_fail_but_the_solution():
     def verdict(shipped, wrong, solved):
         runs = [Run(exercise, "shipped", "s"), Run(exercise, "wrong", "w"),
                 Run(exercise, "solved", "x")]  # fmt: skip
-        for run_, passed in zip(runs, (shipped, wrong, solved)):
+        for run_, passed in zip(runs, (shipped, wrong, solved), strict=True):
             run_.result = {"tests": 2, "passed": passed, "summary": "."}
         return Verdict(exercise, runs)
 

@@ -61,7 +61,8 @@ class Command(BaseCommand):
             return get_exercise(number)
         except KeyError:
             count = len(load_manifest())
-            raise CommandError(f"There is no exercise {number}. Exercises: 1 to {count}.") from None
+            message = f"There is no exercise {number}. Exercises: 1 to {count}."
+            raise CommandError(message) from None
 
     def current(self):
         """The first exercise not recorded as passing."""
@@ -149,7 +150,8 @@ class Command(BaseCommand):
         if shipped.returncode != 0:
             raise CommandError(f"git has no shipped {exercise.file}: {shipped.stderr.decode()}")
         if not yes:
-            self.stdout.write(f"Put back {exercise.file} as shipped? Your changes are lost. [y/N] ")
+            question = f"Put back {exercise.file} as shipped? Your changes are lost. [y/N] "
+            self.stdout.write(question, ending="")
             self.stdout.flush()
             answer = sys.stdin.readline().strip().lower()
             if answer not in {"y", "yes"}:
