@@ -1,6 +1,6 @@
 """A failed check reads as its cause, with the values compared."""
 
-from exercises.messages import summarize, readable_name
+from exercises.messages import readable_name, summarize
 
 
 def test_raw_exceptions_are_translated():
@@ -19,7 +19,7 @@ def test_an_assertion_shows_its_message_and_the_values_compared():
         "AssertionError: Put the post's title in the subject\n"
         "assert 'New comment' == 'New comment on \"Hello\"'\n"
         "  \n"
-        "  - New comment on \"Hello\"\n"
+        '  - New comment on "Hello"\n'
         "  + New comment"
     )
     lines = summarize(crash, crash)
