@@ -28,5 +28,5 @@ def test_an_assertion_shows_its_message_and_the_values_compared():
     assert lines[2] == 'expected (-) and actual (+): - New comment on "Hello" | + New comment'
 
 
-def readable_names_read_as_words():
+def test_names_read_as_words():
     assert readable_name("tests/x.py::test_a_vote_is_logged") == "a vote is logged"

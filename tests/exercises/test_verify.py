@@ -1,9 +1,13 @@
 """`exercises verify` proves the checks on the shipped files, whatever the
 learner's working copy holds, and fails when a known wrong variant passes."""
 
+import pytest
+
 from exercises.manifest import get_exercise, load_manifest
 
 from .sandbox import manage
+
+pytestmark = pytest.mark.slow  # `make test` runs `exercises verify` itself
 
 
 def test_verify_uses_the_shipped_files_when_the_learner_solved_or_broke_them(sandbox):

@@ -5,11 +5,14 @@ import sys
 import threading
 import time
 
+import pytest
+
 from exercises.manifest import get_exercise
 
 from .sandbox import manage_env
 
 
+@pytest.mark.slow
 def test_watch_rechecks_when_the_exercise_file_is_saved(sandbox):
     exercise = get_exercise(1)
     process = subprocess.Popen(
