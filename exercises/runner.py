@@ -126,7 +126,13 @@ def _template_database():
     of letting pytest-django create one and run migrate (a second or more).
     Yields extra pytest arguments (none today).
     """
-    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3"):
+        # A test database of this process's own, so a suite running at the
+        # same time on the same server keeps its own.
+        test = database.setdefault("TEST", {})
+        test["NAME"] = f"test_{database['NAME']}_exercises_{os.getpid()}"
+        connection.settings_dict["TEST"] = test
         yield []
         return
     template = _template_path()

@@ -23,7 +23,9 @@ def make_sandbox(path):
 
 
 def manage_env(sandbox, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EXERCISES_"))}
+    # Always SQLite: a nested run on the suite's PostgreSQL test database would drop it.
+    skip = ("DJANGO_", "EXERCISES_", "DATABASE_URL", "REDIS_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env["EXERCISES_DB_DIR"] = str(sandbox.parent.parent / "shared-db")
     env.update(extra)
     return env
