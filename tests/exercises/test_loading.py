@@ -77,6 +77,7 @@ def _has_receivers(exercise):
     )
 
 
+@pytest.mark.slow
 def test_broken_files_leave_the_site_and_other_exercises_working(sandbox):
     for number, (source, _) in enumerate(BROKEN.values(), start=1):
         (sandbox / get_exercise(number).file).write_text(source)

@@ -130,6 +130,7 @@ def test_a_verdict_needs_every_run_to_fail_but_the_solution():
 # --- in a sandbox: the learner's loop ------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_explains_records_and_the_list_answers_from_the_record(sandbox):
     exercise = get_exercise(1)
     checked = manage(sandbox, "exercises", "check")

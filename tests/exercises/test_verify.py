@@ -1,11 +1,14 @@
 """`exercises verify` proves the checks on the shipped files, whatever the
 learner's working copy holds, and fails when a known wrong variant passes."""
 
+import subprocess
+import sys
+
 import pytest
 
 from exercises.manifest import get_exercise, load_manifest
 
-from .sandbox import manage
+from .sandbox import manage, manage_env
 
 pytestmark = pytest.mark.slow  # `make test` runs `exercises verify` itself
 
@@ -31,3 +34,15 @@ def test_verify_fails_when_a_wrong_variant_passes_the_checks(sandbox):
     assert verified.returncode == 1, verified.stdout + verified.stderr
     assert "wrong: 0/1 fail" in verified.stdout
     assert f"wrong {last.solution} (the solution) passes" in verified.stdout
+
+
+def test_the_suite_passes_whatever_the_learners_files_hold(sandbox):
+    for exercise in load_manifest():  # solved everything...
+        (sandbox / exercise.file).write_text((sandbox / exercise.solution).read_text())
+    (sandbox / get_exercise(1).file).write_text("def broken(:\n")  # ...and broke one
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow",
+         "tests/exercises", "tests/signals_lab/test_inventory.py"],
+        cwd=sandbox, env=manage_env(sandbox), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
