@@ -12,7 +12,10 @@ class ExercisesConfig(AppConfig):
         # fails its own exercise (exercises/loading.py). The test settings turn
         # this off, so the suite passes whatever the learner's files hold.
         if getattr(settings, "EXERCISES_LOAD_LEARNER_FILES", True):
-            from .loading import load_all
+            from django.utils.autoreload import autoreload_started
+
+            from .loading import load_all, watch_learner_files
             from .manifest import load_manifest
 
             load_all(load_manifest())
+            autoreload_started.connect(watch_learner_files, dispatch_uid="exercises.watch")

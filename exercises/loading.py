@@ -105,3 +105,11 @@ def _signals():
 def _module_of(ref):
     receiver = ref() if isinstance(ref, weakref.ReferenceType) else ref
     return getattr(receiver, "__module__", None)
+
+
+def watch_learner_files(sender, **kwargs):
+    """runserver reloads when an exercise file changes, even one that failed to
+    import (the autoreloader only sees the files of imported modules)."""
+    from .manifest import ROOT
+
+    sender.watch_dir(ROOT / "exercises", "*.py")
