@@ -106,8 +106,9 @@ class Command(BaseCommand):
         """Check `exercise`, record and print the result; True if it passes."""
         from exercises.runner import run_checks
 
+        digest = state.files_hash(exercise)  # before: the learner may save meanwhile
         result = run_checks(exercise)
-        state.record_result(exercise, result)
+        state.record_result(exercise, result, digest)
         if result.passed:
             message = f"{PASS} Exercise {exercise.label}: passes ({result.tests} checks)."
             self.stdout.write(self.style.SUCCESS(message))
