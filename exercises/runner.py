@@ -80,8 +80,8 @@ def run_checks(exercise, root=ROOT):
         "-o", "python_files=check_*.py", "-o", "addopts=", "--tb=native",
     ]  # fmt: skip
     output = io.StringIO()
-    with _template_database() as reuse, contextlib.redirect_stdout(output):
-        pytest_main(args + reuse, plugins=[collector])
+    with _template_database(), contextlib.redirect_stdout(output):
+        pytest_main(args, plugins=[collector])
     result = CheckResult(tests=len(collector.seen), skipped=collector.skipped)
     result.output = output.getvalue()
     if collector.failures:
@@ -124,7 +124,6 @@ def _template_database():
 
     tests/exercises/conftest.py then uses the copy as the test database instead
     of letting pytest-django create one and run migrate (a second or more).
-    Yields extra pytest arguments (none today).
     """
     database = settings.DATABASES["default"]
     if not database["ENGINE"].endswith("sqlite3"):
@@ -133,7 +132,7 @@ def _template_database():
         test = database.setdefault("TEST", {})
         test["NAME"] = f"test_{database['NAME']}_exercises_{os.getpid()}"
         connection.settings_dict["TEST"] = test
-        yield []
+        yield
         return
     template = _template_path()
     if not template.exists():
@@ -143,7 +142,7 @@ def _template_database():
         shutil.copyfile(template, copy)
         os.environ[TEST_DB_VARIABLE] = str(copy)  # set once, it stays for the process
         try:
-            yield []
+            yield
         finally:
             connection.close()
 
