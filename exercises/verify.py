@@ -112,17 +112,7 @@ def _prepare_tree(exercises, tree):
 
 
 def _work(tree, todo):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_VAR_DIR"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="mysite.settings_test",
-        EXERCISES_DB_DIR=str(database_dir()),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "exercises.worker"],
-        cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    worker = _start_worker(tree)
     try:
         while True:
             try:
@@ -130,10 +120,32 @@ def _work(tree, todo):
             except queue.Empty:
                 break
             job = {"number": run.exercise.number, "source": run.source}
-            worker.stdin.write(json.dumps(job) + "\n")
-            worker.stdin.flush()
-            line = worker.stdout.readline()
-            run.result = json.loads(line) if line else {"summary": "the worker died"}
+            try:
+                worker.stdin.write(json.dumps(job) + "\n")
+                worker.stdin.flush()
+                line = worker.stdout.readline()
+            except BrokenPipeError:
+                line = ""
+            if line:
+                run.result = json.loads(line)
+            else:  # the run killed the worker (os._exit, say): a new one goes on
+                run.result = {"summary": "the checks' process died"}
+                worker.wait()
+                worker = _start_worker(tree)
     finally:
         worker.stdin.close()
         worker.wait()
+
+
+def _start_worker(tree):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_VAR_DIR"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="mysite.settings_test",
+        EXERCISES_DB_DIR=str(database_dir()),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "exercises.worker"],
+        cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
