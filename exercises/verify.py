@@ -21,6 +21,7 @@ from pathlib import Path
 from .manifest import ROOT
 from .state import database_dir
 
+RUN_TIMEOUT = float(os.environ.get("EXERCISES_RUN_TIMEOUT", "300"))  # seconds per run
 COPY_IGNORE = shutil.ignore_patterns(
     ".venv*", ".git", "var", "site", "media", "__pycache__", ".pytest_cache", ".ruff_cache"
 )
@@ -120,16 +121,21 @@ def _work(tree, todo):
             except queue.Empty:
                 break
             job = {"number": run.exercise.number, "source": run.source}
+            # A run that never ends (a receiver that loops) is stopped.
+            watchdog = threading.Timer(RUN_TIMEOUT, worker.kill)
+            watchdog.start()
             try:
                 worker.stdin.write(json.dumps(job) + "\n")
                 worker.stdin.flush()
                 line = worker.stdout.readline()
             except BrokenPipeError:
                 line = ""
+            finally:
+                watchdog.cancel()
             if line:
                 run.result = json.loads(line)
             else:  # the run killed the worker (os._exit, say): a new one goes on
-                run.result = {"summary": "the checks' process died"}
+                run.result = {"summary": "the checks' process died or hung"}
                 worker.wait()
                 worker = _start_worker(tree)
     finally:
