@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
 
@@ -35,6 +36,9 @@ def median(*command, env):
 
 
 def main():
+    from exercises.manifest import load_manifest
+
+    first = load_manifest()[0]
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="bench-exercises-") as state:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_VAR")}
@@ -56,9 +60,7 @@ def main():
                     "no:cacheprovider",
                     "-o",
                     "python_files=check_*.py",
-                    "tests/exercises/check_ex01_log_votes.py"
-                    if (ROOT / "tests/exercises/check_ex01_log_votes.py").exists()
-                    else "tests/exercises/check_log_votes.py",
+                    first.checks,
                     env=env,
                 ),
             ),  # fmt: skip
