@@ -50,7 +50,7 @@ production: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow"
 	$(MAKE) --no-print-directory docs-build
 	$(PY) manage.py exercises verify
 

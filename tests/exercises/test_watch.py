@@ -1,47 +1,52 @@
-"""`exercises watch` re-checks as the learner saves: driven in a copy of the repository."""
+"""`exercises watch` re-checks as the learner saves: driven in a sandbox copy."""
 
-import os
-import shutil
 import subprocess
 import sys
 import threading
 import time
 
-from exercises.manifest import ROOT, get_exercise
-from exercises.runner import COPY_IGNORE
+import pytest
+
+from exercises.manifest import get_exercise
+
+from .sandbox import manage_env
 
 
-def test_watch_rechecks_when_the_exercise_file_is_saved(tmp_path):
-    copy = tmp_path / "repo"
-    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+@pytest.mark.slow
+def test_watch_rechecks_when_the_exercise_file_is_saved(sandbox):
     exercise = get_exercise(1)
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_VAR_DIR"}}
-    env.update(DJANGO_SETTINGS_MODULE="mysite.settings_test", PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
         [sys.executable, "manage.py", "exercises", "watch", "1"],
-        cwd=copy,
-        env=env,
+        cwd=sandbox,
+        env=manage_env(sandbox, PYTHONUNBUFFERED="1"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    lines = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    output = []
+    reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")))
+    reader.daemon = True
     reader.start()
 
-    def wait_for(text, timeout=60):
+    def wait_for(text, timeout=90):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if any(text in line for line in lines):
+            if text in "".join(output):
                 return
-            time.sleep(0.2)
-        raise AssertionError(f"watch never printed {text!r}:\n{''.join(lines)}")
+            time.sleep(0.1)
+        raise AssertionError(f"watch never printed {text!r}:\n{''.join(output)}")
 
     try:
-        wait_for("Watching for changes")
-        assert any("not yet" in line for line in lines)
-        shutil.copyfile(copy / exercise.solution, copy / exercise.file)  # the learner saves
+        wait_for("Watching")
+        assert "not yet" in "".join(output)
+        seen = len(output)
+        time.sleep(1)
+        assert len(output) == seen, "watch must stay quiet until a file is saved"
+        solution = (sandbox / exercise.solution).read_text()
+        (sandbox / exercise.file).write_text(solution)  # the learner saves
         wait_for("passes")
+        after = "".join(output).rpartition("\033[2J")[2]
+        assert "not yet" not in after, "the screen is cleared before each check"
     finally:
         process.terminate()
         process.wait(timeout=10)
