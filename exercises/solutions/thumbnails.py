@@ -41,7 +41,8 @@ def make_thumbnail(post_id):
             buffer = BytesIO()
             image.save(buffer, format="PNG")
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
-        logger.info("post %s: attachment is not a readable image; no thumbnail", post_id)
+        reason = "the attachment is not an image we can read"
+        logger.info("post %s: %s; no thumbnail", post_id, reason)
         return
     name = PurePosixPath(post.attachment.name).stem + ".png"
     post.thumbnail.save(name, ContentFile(buffer.getvalue()), save=False)
