@@ -3,6 +3,7 @@ navigation and search work, and no internal link is broken."""
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 
@@ -87,10 +89,13 @@ def test_search_finds_a_chapter(docs_page):
     search.click()
     search.press_sequentially("dispatch_uid", delay=30)  # the search reacts to key presses
     results = docs_page.locator(".md-search-result__item")
-    results.first.wait_for()
-    assert results.count() > 0
-    results.locator("a").first.click()
-    assert docs_page.locator("article").inner_text().count("dispatch_uid") > 0
+    # Results come as the keys arrive: wait for those of the whole word.
+    expect(results.first).to_contain_text("dispatch_uid")
+    first = results.locator("a").first
+    chapter = first.get_attribute("href").split("?")[0].split("#")[0].rstrip("/")
+    first.click()
+    expect(docs_page).to_have_url(re.compile(re.escape(chapter)))
+    expect(docs_page.locator("article")).to_contain_text("dispatch_uid")
 
 
 class Links(HTMLParser):
