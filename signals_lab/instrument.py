@@ -296,6 +296,14 @@ class _Traced:
     def __getattr__(self, name):
         return getattr(self._wrapped, name)
 
+    # Dunder lookups skip __getattr__. Django 6.1 logs a robust on_commit
+    # callback without a __qualname__ (a partial) by its str(): keep it the same.
+    def __repr__(self):
+        return repr(self._wrapped)
+
+    def __str__(self):
+        return str(self._wrapped)
+
 
 class _TracedReceiver(_Traced):
     def __call__(self, *args, **kwargs):
