@@ -2,49 +2,26 @@
 navigation and search work, and no internal link is broken."""
 
 import functools
-import os
 import re
-import subprocess
-import sys
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
+from .built_docs import build_docs, serving
 
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("docs") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
-    result = subprocess.run(
-        [*command, str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return build_docs(tmp_path_factory.mktemp("docs") / "site")
 
 
 @pytest.fixture(scope="module")
 def docs_url(built_site):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free one
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture

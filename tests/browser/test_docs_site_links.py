@@ -1,16 +1,9 @@
 """The docs' "Try it" links lead to the running site wherever it runs (SITE_URL), and
 say the site must be running when nothing answers there."""
 
-import functools
-import os
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
-from tests.conftest import ROOT
+from .built_docs import build_docs, serving
 
 WRITTEN = "http://127.0.0.1:8000"
 
@@ -19,24 +12,8 @@ WRITTEN = "http://127.0.0.1:8000"
 def docs_for_site(live_server, tmp_path_factory):
     """The docs built as `manage.py run` builds them: SITE_URL set to the site's address."""
     site = tmp_path_factory.mktemp("docs-links") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": live_server.url}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
-    result = subprocess.run(
-        [*command, str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(build_docs(site, SITE_URL=live_server.url)) as url:
+        yield url
 
 
 @pytest.fixture
