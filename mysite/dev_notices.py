@@ -61,7 +61,9 @@ def waiting_order_emails():
     if not apps.is_installed("orders"):
         return 0
     OrderEmail = apps.get_model("orders", "OrderEmail")
-    return OrderEmail.objects.filter(sent_at__isnull=True).count()
+    # Failed and dead emails wait for no one: a worker would not send them.
+    waiting = [OrderEmail.Status.PENDING, OrderEmail.Status.SENDING]
+    return OrderEmail.objects.filter(status__in=waiting).count()
 
 
 _docs_seen = {"at": 0.0, "up": True}

@@ -94,6 +94,12 @@ def test_queued_emails_without_a_worker_show_a_notice_that_a_heartbeat_removes(
     assert dev_notices.WORKER_COMMAND in html
     assert OrderEmail.objects.filter(sent_at__isnull=True).count() == 2
 
+    # An email the mail server refused is not waiting for a worker.
+    OrderEmail.objects.filter(pk=OrderEmail.objects.first().pk).update(
+        status=OrderEmail.Status.FAILED
+    )
+    assert "1 order email is waiting" in worker_notice(client)
+
     beat([own_queue])  # what a worker reading this queue writes on worker_ready
     assert worker_notice(client) is None
 
