@@ -8,16 +8,9 @@ none is waiting.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from .models import Order
-
-
-def state_text(email):
-    if email.sent_at:
-        return "sent " + timezone.localtime(email.sent_at).strftime("%H:%M:%S")
-    return "queued"
 
 
 @never_cache
@@ -30,9 +23,9 @@ def email_states(request, order_id):
         {
             "id": email.pk,
             "kind": email.get_kind_display(),
-            "sent": email.sent_at is not None,
-            "text": state_text(email),
+            "waiting": email.waiting,
+            "text": email.state_text,
         }
         for email in order.emails.all()
     ]
-    return JsonResponse({"emails": emails, "waiting": sum(not e["sent"] for e in emails)})
+    return JsonResponse({"emails": emails, "waiting": sum(e["waiting"] for e in emails)})

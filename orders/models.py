@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Product(models.Model):
@@ -149,6 +150,26 @@ class OrderEmail(models.Model):
     @property
     def undeliverable(self):
         return self.status in (self.Status.FAILED, self.Status.DEAD)
+
+    @property
+    def waiting(self):
+        """Still to be sent by a worker (failed and dead ones wait for no one)."""
+        return self.status in (self.Status.PENDING, self.Status.SENDING)
+
+    @property
+    def state_text(self):
+        """Where delivery stands, in words: the order page and its polling share it."""
+        if self.status == self.Status.SENT:
+            return "sent " + timezone.localtime(self.sent_at).strftime("%H:%M:%S")
+        if self.status == self.Status.FAILED:
+            return f"refused by the mail server, not retried ({self.last_error})"
+        if self.status == self.Status.DEAD:
+            tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
+            return f"gave up after {tries} ({self.last_error})"
+        if self.attempts:
+            status = self.get_status_display().lower()
+            return f"{status}, attempt {self.attempts} failed: {self.last_error}"
+        return "queued"
 
 
 class StatusChange(models.Model):

@@ -42,10 +42,15 @@ def test_the_owner_sees_each_email_go_from_queued_to_sent(client, alice, order):
         "Order confirmation",
         "New order (staff)",
     }
-    order.emails.update(sent_at=timezone.now())
+    confirmation, staff = order.emails.all()
+    # What orders/delivery.py records: one sent, one refused for good (a 5xx).
+    order.emails.filter(pk=confirmation.pk).update(status="sent", sent_at=timezone.now())
+    order.emails.filter(pk=staff.pk).update(status="failed", last_error="554 rejected")
     data = states(client, order)
-    assert data["waiting"] == 0
-    assert all(email["text"].startswith("sent ") for email in data["emails"])
+    assert data["waiting"] == 0  # a refused email waits for no one: polling stops
+    texts = {email["id"]: email["text"] for email in data["emails"]}
+    assert texts[confirmation.pk].startswith("sent ")
+    assert texts[staff.pk] == "refused by the mail server, not retried (554 rejected)"
 
 
 def test_the_page_loads_the_polling_script_with_its_url(client, alice, order):
