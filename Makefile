@@ -15,11 +15,12 @@ SUPPORTED_PYTHON := import sys; assert (3, 11, 5) <= sys.version_info[:3] < (3, 
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do \
 	$$p -c '$(SUPPORTED_PYTHON)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run production test test-instrumented lint format docs docs-build bench verify-exercises clean help
+.PHONY: run production test test-browser test-instrumented lint format docs docs-build bench verify-exercises clean help
 
 help:
 	@echo "make run    the site on http://127.0.0.1:$(PORT), a Celery worker, beat and the docs"
 	@echo "make test   lint, the test suite, the docs build and the exercise verification"
+	@echo "make test-browser  the pages in a real Chromium"
 	@echo "make docs   the docs on http://127.0.0.1:$(DOCS_PORT)"
 	@echo "make bench  the benchmarks"
 	@echo "make production  gunicorn, Celery and beat in production mode (docs: going-further/production)"
@@ -47,12 +48,27 @@ run: $(STAMP)
 production: $(STAMP)
 	@$(PY) bin/production
 
+# The learner's check. The suite runs in parallel (pytest-xdist, a process per core;
+# tests/conftest.py groups those that share a Celery worker or the docs build), and
+# the exercise verification runs beside it, its report printed after the suite's.
+# The suite builds the docs with --strict (tests/docs/test_docs_build.py).
+# Pages in a real Chromium are their own target, test-browser: CI runs both.
+TEST_PROCESSES ?= auto
+PYTEST_PARALLEL = $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadgroup
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) -m pytest -m "not slow"
-	$(MAKE) --no-print-directory docs-build
-	$(PY) manage.py exercises verify
+	@report=$$(mktemp); \
+	$(PY) manage.py exercises verify > "$$report" 2>&1 & verifying=$$!; \
+	echo "$(PYTEST_PARALLEL) -m \"not slow and not browser\"  (and manage.py exercises verify)"; \
+	$(PYTEST_PARALLEL) -m "not slow and not browser"; suite=$$?; \
+	wait $$verifying; verified=$$?; \
+	echo; echo "$(PY) manage.py exercises verify"; cat "$$report"; rm -f "$$report"; \
+	test $$suite -eq 0 && test $$verified -eq 0
+
+# Every page test in a real Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH).
+test-browser: $(STAMP)
+	$(PYTEST_PARALLEL) -m browser
 
 docs-build: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)/site"

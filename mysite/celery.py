@@ -8,8 +8,13 @@ once the transaction that asked for it has committed.
 import os
 
 from celery import Celery
+from kombu.transport import TRANSPORT_ALIASES
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+
+# The zero-setup broker: kombu's filesystem transport, with its message files
+# written whole before a worker can see them (mysite/broker_filesystem.py).
+TRANSPORT_ALIASES["filesystem"] = "mysite.broker_filesystem:Transport"
 
 app = Celery("mysite", task_cls="celery.contrib.django.task:DjangoTask")
 

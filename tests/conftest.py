@@ -20,10 +20,18 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKER_FIXTURES = {"celery_worker_process", "smtp_worker_process", "delivery_worker_process"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if WORKER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if WORKER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.worker)
+            # `make test` runs pytest-xdist with --dist loadgroup: the tests that share
+            # a Celery worker or the built docs run in one process, which starts the
+            # worker or builds the docs once instead of once per process.
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+        elif "built_docs_site" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("docs-site"))
 
 
 # --- receivers must not leak between tests -----------------------------------
@@ -120,6 +128,15 @@ def subprocess_env(**extra):
     return env
 
 
+def separate_run_env(**extra):
+    """The environment for a pytest run inside this one: a folder and test database
+    of its own, so it cannot delete the test database this run is using."""
+    own = ("DJANGO_VAR_DIR", "COOKBOOK_VAR_DIR_OF", "PYTEST_XDIST_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(own)}
+    env.update(extra)
+    return env
+
+
 def require_broker(app):
     """A worker on a broker that is down would only time out: skip, or fail in CI."""
     from tests.services import missing
@@ -135,12 +152,13 @@ def require_broker(app):
 
 
 @contextmanager
-def running_worker(log_dir, queue=None, **env):
+def running_worker(log_dir, queue=None, *, clean_stop=False, **env):
     """Run `celery -A mysite worker` as its own process on a queue of its own.
 
     `env` is added to the worker's environment (EMAIL_URL, say). Yields a dict
     with the worker's queue, log file and process. Pass `queue` to start a
-    worker on the queue of one that is gone.
+    worker on the queue of one that is gone. `clean_stop` waits for Celery's
+    warm shutdown (and its worker_shutdown signal) instead of killing it.
     """
     from mysite.celery import app
 
@@ -165,11 +183,14 @@ def running_worker(log_dir, queue=None, **env):
             pytest.fail(f"the Celery worker exited:\n{log_path.read_text()}")
         yield {"queue": queue, "log": log_path, "app": app, "process": process}
     finally:
+        # Its work is done: a warm shutdown takes 3-4 s of the run's time here, so
+        # unless asked for, it gets a second, then is killed (tasks are acked late).
         process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=15 if clean_stop else 1)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 @contextmanager
@@ -197,6 +218,17 @@ def celery_worker(celery_worker_process, transactional_db):
     """Send this test's tasks to the real worker instead of running them inline."""
     with tasks_sent_to(celery_worker_process) as worker:
         yield worker
+
+
+# --- the docs site -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_docs_site(tmp_path_factory):
+    """The docs, built once by `mkdocs build --strict` (any warning fails the build)."""
+    from tests.browser.built_docs import build_docs
+
+    return build_docs(tmp_path_factory.mktemp("docs") / "site")
 
 
 # --- email -------------------------------------------------------------------

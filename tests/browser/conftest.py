@@ -26,14 +26,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser():
-    """One Chromium per test module.
+    """One Chromium for a run of browser tests, closed before any other test.
 
     Playwright's sync API keeps an event loop running in this thread while it is
     started, and Django refuses ORM calls from a thread with a running loop. The
     tests' own ORM calls are plain synchronous ones, so Django is told to allow
-    them, but only for as long as Playwright runs: a module, never the session.
+    them, but only for as long as Playwright runs. Package scope gives exactly
+    that: pytest closes it as soon as the next test is outside tests/browser/,
+    so a test elsewhere (tests/signals_lab/test_async_receivers.py, which wants
+    Django's refusal) never runs beside it. Starting Playwright and Chromium
+    costs about 1.6 s of CPU, once per run of browser tests rather than per file.
     """
     executable = require_chromium()
     from playwright.sync_api import sync_playwright

@@ -10,15 +10,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .built_docs import build_docs, serving
+from .built_docs import serving
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    return build_docs(tmp_path_factory.mktemp("docs") / "site")
+@pytest.fixture(scope="session")
+def built_site(built_docs_site):
+    return built_docs_site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def docs_url(built_site):
     with serving(built_site) as url:
         yield url
@@ -40,15 +40,21 @@ def chapter_paths(site):
     return ["" if str(page) == "." else f"{page.as_posix()}/" for page in pages]
 
 
-def test_every_page_renders(docs_page, built_site):
+def test_every_page_renders(docs_page, built_site, docs_url):
     paths = chapter_paths(built_site)
     assert "going-further/reference/" in paths and "polls/" in paths
+    elsewhere = []  # the docs are read offline too: nothing may come from the internet
+    docs_page.on(
+        "request",
+        lambda request: request.url.startswith(docs_url) or elsewhere.append(request.url),
+    )
     for path in paths:
         response = docs_page.goto(path)
         assert response.ok, f"/{path} answered {response.status}"
         heading = docs_page.locator("article h1").first
         assert heading.is_visible(), f"/{path} has no visible title"
         assert docs_page.title().endswith("Django Signals Cookbook")
+    assert elsewhere == []
 
 
 def test_navigation_reaches_a_chapter(docs_page):

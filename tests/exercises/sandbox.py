@@ -24,7 +24,7 @@ def make_sandbox(path):
 
 def manage_env(sandbox, **extra):
     # Always SQLite: a nested run on the suite's PostgreSQL test database would drop it.
-    skip = ("DJANGO_", "EXERCISES_", "DATABASE_URL", "REDIS_URL")
+    skip = ("DJANGO_", "EXERCISES_", "DATABASE_URL", "REDIS_URL", "COOKBOOK_", "PYTEST_XDIST_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env["EXERCISES_DB_DIR"] = str(sandbox.parent.parent / "shared-db")
     env.update(extra)

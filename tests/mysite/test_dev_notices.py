@@ -120,7 +120,7 @@ def test_a_worker_started_afterwards_sends_the_email_and_the_notice_goes(
     assert "2 order emails are waiting" in worker_notice(client)
     assert order.emails.filter(sent_at__isnull=True).count() == 2
 
-    with running_worker(tmp_path, queue=own_queue):
+    with running_worker(tmp_path, queue=own_queue, clean_stop=True):
         wait_until(
             lambda: not order.emails.filter(sent_at__isnull=True).exists(),
             timeout=60,

@@ -15,6 +15,7 @@ from django.db.models.signals import post_save
 from signals_lab.models import Note
 from signals_lab.services import create_note, note_count, share_note
 from signals_lab.signals import NOTE_COUNT_KEY, forget_note_count, note_shared
+from tests.conftest import separate_run_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,6 +122,7 @@ def test_the_suite_fails_a_test_that_leaks_a_receiver(tmp_path):
     result = subprocess.run(
         command,
         cwd=ROOT,
+        env=separate_run_env(),  # a test database of its own, not this run's
         capture_output=True,
         text=True,
         timeout=120,

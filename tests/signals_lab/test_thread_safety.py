@@ -18,7 +18,7 @@ from django.dispatch import Signal
 from signals_lab import instrument
 
 SENDERS = 4
-ROUNDS = 400  # per sender thread; each round sends two or three times, commits twice
+ROUNDS = 80  # per sender thread; each round sends two or three times, commits twice
 
 
 class Rollback(Exception):
