@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.test_docs_site import built_site, docs_url  # noqa: F401 (fixtures)
+from tests.browser.test_docs_site import docs_url  # noqa: F401 (fixture)
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 

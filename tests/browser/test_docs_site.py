@@ -14,13 +14,8 @@ from .built_docs import serving
 
 
 @pytest.fixture(scope="session")
-def built_site(built_docs_site):
-    return built_docs_site
-
-
-@pytest.fixture(scope="session")
-def docs_url(built_site):
-    with serving(built_site) as url:
+def docs_url(built_docs_site):
+    with serving(built_docs_site) as url:
         yield url
 
 
@@ -40,8 +35,8 @@ def chapter_paths(site):
     return ["" if str(page) == "." else f"{page.as_posix()}/" for page in pages]
 
 
-def test_every_page_renders(docs_page, built_site, docs_url):
-    paths = chapter_paths(built_site)
+def test_every_page_renders(docs_page, built_docs_site, docs_url):
+    paths = chapter_paths(built_docs_site)
     assert "going-further/reference/" in paths and "polls/" in paths
     elsewhere = []  # the docs are read offline too: nothing may come from the internet
     docs_page.on(
@@ -101,24 +96,24 @@ def parsed(path):
     return links
 
 
-def test_no_internal_link_is_broken(built_site):
+def test_no_internal_link_is_broken(built_docs_site):
     base = "http://docs.invalid/"
     broken = []
-    for html in built_site.rglob("*.html"):
-        page_url = base + html.relative_to(built_site).as_posix()
+    for html in built_docs_site.rglob("*.html"):
+        page_url = base + html.relative_to(built_docs_site).as_posix()
         for href in parsed(html).hrefs:
             target = urlsplit(urljoin(page_url, href))
             if f"{target.scheme}://{target.netloc}/" != base:
                 continue  # another site: the running Django site, GitHub…
-            file = built_site / unquote(target.path).lstrip("/")
+            file = built_docs_site / unquote(target.path).lstrip("/")
             if target.path.endswith("/") or file.is_dir():
                 file = file / "index.html"
             if not file.exists():
-                broken.append(f"{html.relative_to(built_site)} -> {href}")
+                broken.append(f"{html.relative_to(built_docs_site)} -> {href}")
             elif (
                 target.fragment
                 and file.suffix == ".html"
                 and unquote(target.fragment) not in parsed(file).ids
             ):
-                broken.append(f"{html.relative_to(built_site)} -> {href} (no such anchor)")
+                broken.append(f"{html.relative_to(built_docs_site)} -> {href} (no such anchor)")
     assert not broken, "broken links:\n" + "\n".join(broken)
