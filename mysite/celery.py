@@ -6,6 +6,7 @@ once the transaction that asked for it has committed.
 """
 
 import os
+from contextlib import contextmanager
 
 from celery import Celery
 from kombu.transport import TRANSPORT_ALIASES
@@ -34,6 +35,30 @@ def _make_broker_folders(sender, **kwargs):
 
 
 app.autodiscover_tasks()
+
+
+@contextmanager
+def conf_overridden(**values):
+    """Celery settings for the block only: `with conf_overridden(task_always_eager=False):`.
+
+    app.conf reads each CELERY_* setting from Django's settings until the key is
+    assigned; from then on the assigned value hides Django's for good. So the block's
+    values are taken back out afterwards rather than overwritten with the old ones,
+    which would pin those and hide a later change of Django's settings (a test's
+    `settings` fixture, say).
+    """
+    changes, unset = app.conf.changes, object()
+    saved = {key: changes.get(key, unset) for key in values}
+    app.conf.update(values)
+    try:
+        yield app.conf
+    finally:
+        for key, value in saved.items():
+            if value is unset:
+                changes.pop(key, None)
+            else:
+                changes[key] = value
+
 
 # The worker's heartbeat for the site's "no worker running" notice (development).
 from . import worker_heartbeat  # noqa: E402, F401

@@ -241,26 +241,23 @@ def _smtp_server():
 def _celery(eager, broker_url=None):
     from kombu import pools
 
-    from mysite.celery import app
-
-    saved = app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_transport_options
+    from mysite.celery import app, conf_overridden
 
     def drop_connections():
         pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
-    app.conf.task_always_eager = eager
+    values = {"task_always_eager": eager}
     if broker_url:
         drop_connections()
-        app.conf.broker_url, app.conf.broker_transport_options = broker_url, {}
+        values.update(broker_url=broker_url, broker_transport_options={})
     try:
-        yield app
+        with conf_overridden(**values):
+            yield app
     finally:
         if broker_url:
             drop_connections()
-        app.conf.task_always_eager, app.conf.broker_url = saved[:2]
-        app.conf.broker_transport_options = saved[2]
 
 
 def _order_steps(events):

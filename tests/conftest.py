@@ -15,23 +15,7 @@ from django.dispatch import Signal
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# --- real worker tests carry the `worker` marker (CI reruns them on RabbitMQ) ---
-
-WORKER_FIXTURES = {"celery_worker_process", "smtp_worker_process", "delivery_worker_process"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if WORKER_FIXTURES & fixtures:
-            item.add_marker(pytest.mark.worker)
-            # `make test` runs pytest-xdist with --dist loadgroup: the tests that share
-            # a Celery worker or the built docs run in one process, which starts the
-            # worker or builds the docs once instead of once per process.
-            item.add_marker(pytest.mark.xdist_group("celery-worker"))
-        elif "built_docs_site" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("docs-site"))
+pytest_plugins = ["tests.scheduling"]  # how make test spreads the suite over cores
 
 
 # --- receivers must not leak between tests -----------------------------------
@@ -90,6 +74,27 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_celery_settings(request):
+    """Fail a test that leaves a Celery setting assigned: use conf_overridden().
+
+    An assigned setting hides Django's for the rest of the process, so the tests
+    after it would pass or fail by the order they ran in."""
+    from mysite.celery import app
+
+    app.conf.task_always_eager  # noqa: B018 (loads the configuration, if not yet loaded)
+    before = dict(app.conf.changes)
+    yield
+    if changed := assigned_since(before, app.conf.changes):
+        pytest.fail(f"{request.node.nodeid} left Celery settings assigned: {changed}")
+
+
+def assigned_since(before, changes):
+    """The Celery settings assigned, changed or removed since `before` was taken."""
+    keys = before.keys() | changes.keys()
+    return sorted(key for key in keys if before.get(key) != changes.get(key))
 
 
 # --- a real Celery worker ----------------------------------------------------
@@ -196,14 +201,20 @@ def running_worker(log_dir, queue=None, *, clean_stop=False, **env):
 @contextmanager
 def tasks_sent_to(worker):
     """Send tasks to `worker`'s queue instead of running them inline."""
-    app = worker["app"]
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = worker["queue"]
-    try:
+    from mysite.celery import conf_overridden
+
+    with conf_overridden(task_always_eager=False, task_default_queue=worker["queue"]):
         yield worker
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+@pytest.fixture
+def own_queue():
+    """Tasks are queued, on a queue no worker reads: as if no worker ran at all."""
+    from mysite.celery import conf_overridden
+
+    queue = f"no-worker-{uuid.uuid4().hex[:8]}"
+    with conf_overridden(task_always_eager=False, task_default_queue=queue):
+        yield queue
 
 
 @pytest.fixture(scope="session")

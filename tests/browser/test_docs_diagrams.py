@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.test_docs_site import docs_url  # noqa: F401 (fixture)
+from .conftest import fresh_page
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -34,21 +34,16 @@ DIAGRAMS = [
 
 
 @pytest.fixture
-def offline_page(browser, docs_url):  # noqa: F811
-    context = browser.new_context(base_url=docs_url)
-    context.set_default_timeout(15_000)
-
+def offline_page(docs_context):
     def only_local(route):
         if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
             route.continue_()
         else:
             route.abort("internetdisconnected")
 
-    context.route("**/*", only_local)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with fresh_page(docs_context) as page:
+        page.route("**/*", only_local)
+        yield page
 
 
 @pytest.mark.parametrize("chapter, name, labels", DIAGRAMS, ids=[d[1] for d in DIAGRAMS])

@@ -10,23 +10,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .built_docs import serving
-
-
-@pytest.fixture(scope="session")
-def docs_url(built_docs_site):
-    with serving(built_docs_site) as url:
-        yield url
+from .conftest import fresh_page
 
 
 @pytest.fixture
-def docs_page(browser, docs_url):
-    context = browser.new_context(base_url=docs_url)
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+def docs_page(docs_context):
+    with fresh_page(docs_context) as page:
+        yield page
 
 
 def chapter_paths(site):
@@ -39,6 +29,9 @@ def test_every_page_renders(docs_page, built_docs_site, docs_url):
     paths = chapter_paths(built_docs_site)
     assert "going-further/reference/" in paths and "polls/" in paths
     elsewhere = []  # the docs are read offline too: nothing may come from the internet
+    # Each page load builds the search index anew, a third of the CPU this test took;
+    # rendering never waits for it, and test_search_finds_a_chapter covers search.
+    docs_page.route("**/search/search_index.json", lambda route: route.abort())
     docs_page.on(
         "request",
         lambda request: request.url.startswith(docs_url) or elsewhere.append(request.url),

@@ -1,13 +1,10 @@
 """Pages a learner reads easily: long titles wrap, wide tables scroll inside the page,
 and the order page's email states change without a reload."""
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
 
 from blog.models import Post
-from mysite.celery import app
 from orders.models import Order, Product
 from tests.conftest import running_worker
 
@@ -18,11 +15,9 @@ PAGE_OVERFLOW = "document.scrollingElement.scrollWidth - window.innerWidth"
 
 
 @pytest.fixture
-def narrow_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+def narrow_page(page):
+    page.set_viewport_size(PHONE)
+    return page
 
 
 def test_a_long_unbroken_title_wraps_inside_the_page(narrow_page, django_user_model):
@@ -47,17 +42,6 @@ def test_the_receiver_inventory_scrolls_inside_the_page(narrow_page, django_user
     expect(table).to_be_visible()
     assert table.evaluate("t => t.scrollWidth > t.clientWidth"), "wider than a phone"
     assert narrow_page.evaluate(PAGE_OVERFLOW) <= 0, "the table, not the page, scrolls"
-
-
-@pytest.fixture
-def own_queue():
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = f"reading-{uuid.uuid4().hex[:8]}"
-    try:
-        yield app.conf.task_default_queue
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = saved
 
 
 @pytest.mark.worker

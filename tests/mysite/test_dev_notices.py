@@ -1,6 +1,5 @@
 """In development the site says what is missing: migrations, a Celery worker, the docs."""
 
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -8,7 +7,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mysite import dev_notices
-from mysite.celery import app
 from mysite.worker_heartbeat import HEARTBEAT_KEY, beat
 from orders.models import Order, OrderEmail, Product
 from tests.conftest import running_worker, wait_until
@@ -30,18 +28,6 @@ def alice(django_user_model):
 @pytest.fixture
 def mug(db):
     return Product.objects.create(name="Receiver mug", price=Decimal("12.00"), stock=20)
-
-
-@pytest.fixture
-def own_queue():
-    """Tasks go to a queue no other worker reads, as if no worker ran at all."""
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = f"notice-{uuid.uuid4().hex[:8]}"
-    try:
-        yield app.conf.task_default_queue
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = saved
 
 
 def worker_notice(client):
@@ -111,6 +97,7 @@ def test_queued_emails_without_a_worker_show_a_notice_that_a_heartbeat_removes(
 
 
 @pytest.mark.worker
+@pytest.mark.waits
 def test_a_worker_started_afterwards_sends_the_email_and_the_notice_goes(
     development, own_queue, client, alice, mug, tmp_path
 ):

@@ -78,6 +78,7 @@ def test_one_child_exiting_stops_the_others(tmp_path):
     assert not any(alive(child.process.pid) for child in supervisor.children)
 
 
+@pytest.mark.waits
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
 def test_ctrl_c_or_sigterm_stops_everything_and_exits_cleanly(tmp_path, stop_signal):
     names = ["web", "worker"]

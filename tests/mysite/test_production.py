@@ -15,7 +15,7 @@ from tests.orders.delivery_smtp import RestartableSMTPServer
 
 from .production_site import production_site
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.waits, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

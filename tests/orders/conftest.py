@@ -96,13 +96,11 @@ def _drop_connections(app):
 @contextmanager
 def broker_at(url, transport_options):
     """Point this process's Celery producer at `url` (the worker keeps its own broker)."""
-    from mysite.celery import app
+    from mysite.celery import app, conf_overridden
 
-    saved = app.conf.broker_url, app.conf.broker_transport_options
     _drop_connections(app)
-    app.conf.broker_url, app.conf.broker_transport_options = url, transport_options
     try:
-        yield app
+        with conf_overridden(broker_url=url, broker_transport_options=transport_options):
+            yield app
     finally:
         _drop_connections(app)
-        app.conf.broker_url, app.conf.broker_transport_options = saved

@@ -11,19 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def order(alice, mug, not_eager):
+def order(alice, mug, own_queue):  # the emails stay queued until the test marks them
     return place_order(alice, {mug.pk: 1})
-
-
-@pytest.fixture
-def not_eager():
-    from mysite.celery import app
-
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    # A queue no worker reads: the emails stay queued until the test marks them.
-    app.conf.task_always_eager, app.conf.task_default_queue = False, "email-states-test"
-    yield
-    app.conf.task_always_eager, app.conf.task_default_queue = saved
 
 
 def states(client, order):

@@ -217,14 +217,13 @@ def silent_broker():
 
 @pytest.fixture
 def not_eager():
-    from mysite.celery import app
+    from mysite.celery import conf_overridden
 
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = saved
+    with conf_overridden(task_always_eager=False):
+        yield
 
 
+@pytest.mark.waits  # for the publish timeouts
 @pytest.mark.django_db(transaction=True)
 def test_a_broker_that_never_answers_does_not_hang_the_request(not_eager, client, alice, mug):
     client.force_login(alice)

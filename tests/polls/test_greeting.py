@@ -79,14 +79,14 @@ def test_the_real_worker_sends_the_greeting_to_the_outbox(celery_worker, django_
 
 def test_a_sign_up_while_the_broker_is_down_succeeds_without_a_greeting(django_user_model, caplog):
     # Best-effort, on purpose: the account is made, the greeting is dropped and logged.
+    from mysite.celery import conf_overridden
     from tests.orders.conftest import broker_at
 
-    with broker_at("redis://127.0.0.1:1/0", {"max_retries": 0, "socket_timeout": 1}) as app:
-        eager, app.conf.task_always_eager = app.conf.task_always_eager, False
-        try:
-            user = django_user_model.objects.create_user("offline", "off@x.example", "pw-x-1")
-        finally:
-            app.conf.task_always_eager = eager
+    with (
+        broker_at("redis://127.0.0.1:1/0", {"max_retries": 0, "socket_timeout": 1}),
+        conf_overridden(task_always_eager=False),
+    ):
+        user = django_user_model.objects.create_user("offline", "off@x.example", "pw-x-1")
     assert django_user_model.objects.filter(pk=user.pk).exists()
     assert "polls.tasks.send_greeting" in caplog.text and "dropped" in caplog.text
     assert not Greeting.objects.filter(user=user).exists()

@@ -32,6 +32,7 @@ def test_a_trace_keeps_its_first_rows_and_counts_the_rest():
     assert len(loaded["callbacks"]) == trace.MAX_SENDS and loaded["omitted_callbacks"] == 2
 
 
+@pytest.mark.waits  # for the TTL to pass
 def test_a_trace_expires_after_its_ttl(monkeypatch):
     learner = trace.new_id()
     monkeypatch.setattr(trace, "TTL", 1)
