@@ -235,11 +235,13 @@ def celery_worker(celery_worker_process, transactional_db):
 
 
 @pytest.fixture(scope="session")
-def built_docs_site(tmp_path_factory):
-    """The docs, built once by `mkdocs build --strict` (any warning fails the build)."""
+def built_docs_site(tmp_path_factory, live_server):
+    """The docs, built once by `mkdocs build --strict` (any warning fails the build),
+    as `manage.py run` builds them: SITE_URL, where their "Try it" links lead, set to
+    the site's address, here the tests' live server."""
     from tests.browser.built_docs import build_docs
 
-    return build_docs(tmp_path_factory.mktemp("docs") / "site")
+    return build_docs(tmp_path_factory.mktemp("docs") / "site", SITE_URL=live_server.url)
 
 
 # --- email -------------------------------------------------------------------

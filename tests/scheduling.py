@@ -7,13 +7,13 @@ each to the next process that runs short of work.
 1. "celery-worker": the tests that share a real Celery worker, started once.
 2. "waits": the tests marked `waits`, which mostly wait on another process (a
    production server, a broker that never answers, a worker started late).
-3. "docs-site": the tests that read the docs, which are then built once.
+3. "docs-site": the tests that read the built docs, which are then built once.
 4. every other test, in file order, one unit each.
 
-The two waiting units start first, one in each process, while `exercises verify`
-keeps the cores busy beside them; the CPU-bound tests follow. When the waiting
-tests fell in the middle of the run, both processes waited at once and the cores
-sat idle for about 30 s of a 125 s run.
+The two waiting units start first, each in a process of its own, while the third
+process and `exercises verify` keep the cores busy; the CPU-bound tests follow.
+When the waiting tests fell in the middle of the run, every process waited at once
+and the cores sat idle for about 30 s of a 125 s run.
 
 pytest-xdist 3.8 groups a test by renaming it "<id>@<group>" through an attribute
 that pytest 9.2 no longer reads, so with pytest 9.2 the groups silently did
@@ -24,6 +24,7 @@ check_groups_took_effect stops the run.
 import pytest
 
 WORKER_FIXTURES = {"celery_worker_process", "smtp_worker_process", "delivery_worker_process"}
+DOCS_FIXTURES = {"built_docs_site"}  # runs `mkdocs build`
 ORDER = ("celery-worker", "waits", "docs-site")
 
 
@@ -33,7 +34,7 @@ def group_of(item):
         return "celery-worker"
     if item.get_closest_marker("waits"):
         return "waits"
-    if "built_docs_site" in fixtures:
+    if DOCS_FIXTURES & fixtures:
         return "docs-site"
     return None
 

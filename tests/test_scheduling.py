@@ -22,7 +22,8 @@ def test_tests_that_share_a_worker_or_wait_or_read_the_docs_go_first_in_that_ord
         FakeItem("t.py::production", marks=[pytest.mark.waits.mark]),
         FakeItem("t.py::email", ["db", "celery_worker_process"]),
     ]
-    assert [group_of(item) for item in items] == [None, "docs-site", "waits", "celery-worker"]
+    groups = [None, "docs-site", "waits", "celery-worker"]
+    assert [group_of(item) for item in items] == groups
     names = [item.nodeid for item in sorted(items, key=rank)]
     assert names == ["t.py::email", "t.py::production", "t.py::docs", "t.py::plain"]
 

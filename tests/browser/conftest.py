@@ -67,7 +67,8 @@ def fresh_page(context):
     A context per test would isolate more, but each costs about 0.4 s of CPU (a new
     renderer process, cold caches), a tenth of the browser tests' time. Cookies are
     all the site keeps in the browser (it uses no web storage), and sessionStorage
-    belongs to the page: clearing the one and opening the other starts afresh.
+    belongs to the page: clearing the one and opening the other starts afresh. (The
+    docs keep a reader's palette and tab choices in localStorage; no test sets them.)
     """
     context.clear_cookies()
     page = context.new_page()

@@ -3,27 +3,17 @@ say the site must be running when nothing answers there."""
 
 import pytest
 
-from .built_docs import build_docs, serving
+from .conftest import fresh_page
 
 WRITTEN = "http://127.0.0.1:8000"
 
 
-@pytest.fixture(scope="module")
-def docs_for_site(live_server, tmp_path_factory):
-    """The docs built as `manage.py run` builds them: SITE_URL set to the site's address."""
-    site = tmp_path_factory.mktemp("docs-links") / "site"
-    with serving(build_docs(site, SITE_URL=live_server.url)) as url:
-        yield url
-
-
 @pytest.fixture
-def chapter(browser, docs_for_site):
-    context = browser.new_context(base_url=docs_for_site)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("orders/emails/")
-    yield page
-    context.close()
+def chapter(docs_context):
+    """A chapter of the docs as `manage.py run` builds them (tests/conftest.py)."""
+    with fresh_page(docs_context) as page:
+        page.goto("orders/emails/")
+        yield page
 
 
 def test_try_it_links_point_at_the_site_and_lead_there(chapter, live_server, db):
