@@ -75,9 +75,11 @@ class Verdict:
 
 
 def shipped_file(path, root=ROOT):
-    """The committed content of `path`, or None when git does not have it."""
+    """The content of `path` as shipped: committed to git, whatever the learner has made
+    of it since. The working copy's only where git has none (an exercise being
+    written, not committed yet)."""
     shown = subprocess.run(["git", "show", f"HEAD:{path}"], cwd=root, capture_output=True)
-    return shown.stdout if shown.returncode == 0 else None
+    return shown.stdout if shown.returncode == 0 else (Path(root) / path).read_bytes()
 
 
 def verify(exercises, jobs=2):
@@ -104,8 +106,6 @@ def _prepare_tree(exercises, tree):
     shutil.copytree(ROOT, tree, ignore=COPY_IGNORE)
     for exercise in exercises:
         content = shipped_file(exercise.file)
-        if content is None:  # a new exercise, not committed yet
-            content = (ROOT / exercise.file).read_bytes()
         for place in (tree / exercise.file, tree / ".shipped" / exercise.file):
             place.parent.mkdir(parents=True, exist_ok=True)
             place.write_bytes(content)

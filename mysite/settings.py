@@ -82,6 +82,12 @@ if DEBUG_TOOLBAR:
     # Collapsed to its handle until clicked, so it does not cover the page being taught.
     DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
 
+# The learner's exercise files (exercises/apps.py) run in development only. With
+# DEBUG off, Django no longer refuses a receiver without **kwargs when it connects,
+# so a half-done exercise would connect and then fail every save it hears: a
+# deployment runs no exercise.
+EXERCISES_LOAD_LEARNER_FILES = env.bool("EXERCISES_LOAD_LEARNER_FILES", default=DEBUG)
+
 ROOT_URLCONF = "mysite.urls"
 WSGI_APPLICATION = "mysite.wsgi.application"
 ASGI_APPLICATION = "mysite.asgi.application"

@@ -8,6 +8,7 @@ from django.urls import Resolver404, resolve
 
 from exercises.manifest import load_manifest
 from tests.conftest import ROOT
+from tests.learner_files import source_of
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -54,7 +55,7 @@ def test_links_to_the_running_site_resolve(page):
 def test_every_chapter_the_site_links_to_exists():
     chapters = set()
     for path in PROJECT_PY:
-        text = path.read_text(encoding="utf-8")
+        text = source_of(path)
         chapters |= set(re.findall(r'(?:docs_url|chapter_context)\(\s*"([^"]+)"', text))
         chapters |= set(re.findall(r'chapter="([^"]+)"', text))
     assert chapters
@@ -77,7 +78,7 @@ def test_every_exercise_has_its_chapter_and_its_solution_in_the_docs():
 
 def test_snippet_markers_are_balanced():
     for path in PROJECT_PY + sorted((ROOT / "tests").rglob("*.py")):
-        text = path.read_text(encoding="utf-8")
+        text = source_of(path)
         starts = re.findall(r"--8<-- \[start:(\w+)\]", text)
         ends = re.findall(r"--8<-- \[end:(\w+)\]", text)
         assert sorted(starts) == sorted(ends), f"{path.relative_to(ROOT)}: unbalanced markers"

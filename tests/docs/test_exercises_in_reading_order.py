@@ -11,6 +11,7 @@ import pytest
 
 from exercises.manifest import load_manifest
 from tests.conftest import ROOT
+from tests.learner_files import source_of
 
 DOCS = ROOT / "docs"
 EXERCISES = load_manifest()
@@ -143,7 +144,7 @@ def test_the_index_table_lists_them_in_order():
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
 def test_the_learner_file_says_its_number(exercise):
-    text = (ROOT / exercise.file).read_text(encoding="utf-8")
+    text = source_of(exercise.file)
     first = text.splitlines()[0]
     assert first == f'"""Exercise {exercise.number} · {exercise.title}.', (
         f"{exercise.file} starts with {first!r}; it should name exercise "
@@ -168,7 +169,7 @@ def test_each_exercise_uses_dispatch_uids_of_its_own():
     owner = {}
     for exercise in EXERCISES:
         files = [exercise.file, exercise.solution, *(wrong.file for wrong in exercise.wrong)]
-        uids = {uid for f in files for uid in UID.findall((ROOT / f).read_text("utf-8"))}
+        uids = {uid for f in files for uid in UID.findall(source_of(f))}
         for uid in uids:
             assert uid not in site, f"{exercise.slug} reuses the site's dispatch_uid {uid!r}"
             assert owner.setdefault(uid, exercise.slug) == exercise.slug, (
@@ -195,7 +196,7 @@ def test_no_code_imports_a_solution():
     skip = {".venv", ".git", "var", "site", "node_modules", "media"}
     folders = [f for f in ROOT.iterdir() if f.is_dir() and f.name not in skip]
     for path in [p for folder in folders for p in folder.rglob("*.py")]:
-        modules = IMPORT.findall(path.read_text(encoding="utf-8"))
+        modules = IMPORT.findall(source_of(path))
         assert not [m for m in modules if m.startswith("exercises.solutions")], (
             f"{path.relative_to(ROOT)} imports a solution: solutions are copied over the "
             "learner's file, never imported (their receivers would connect next to the learner's)."

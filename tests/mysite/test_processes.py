@@ -13,14 +13,17 @@ from mysite.processes import Supervisor
 from tests.conftest import wait_until
 
 # A child that starts a grandchild, as runserver's autoreloader does, and records both.
+# "ready" goes out before the pid file: once the test sees the file, the whole line is
+# in the pipe. (The other way round, a stop could land mid-print: with PYTHONUNBUFFERED
+# each part of a print is a write of its own, and the log got "docs" without "ready".)
 PARENT = textwrap.dedent(
     """
     import subprocess, sys, time
     from pathlib import Path
     folder = Path(sys.argv[1])
     grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
-    (folder / (sys.argv[2] + ".pids")).write_text(f"{grandchild.pid}")
     print(sys.argv[2], "ready", flush=True)
+    (folder / (sys.argv[2] + ".pids")).write_text(f"{grandchild.pid}")
     time.sleep(600)
     """
 )
@@ -46,7 +49,11 @@ def commands(folder, names):
 
 
 def grandchildren(folder, names):
-    wait_until(lambda: all((folder / f"{n}.pids").exists() for n in names), message="children")
+    def written(name):  # created and written: write_text does one, then the other
+        path = folder / f"{name}.pids"
+        return path.exists() and path.read_text().strip()
+
+    wait_until(lambda: all(written(n) for n in names), message="children")
     return [int((folder / f"{n}.pids").read_text()) for n in names]
 
 

@@ -8,6 +8,7 @@ import sys
 import pytest
 from django.conf import settings
 
+from exercises.manifest import load_manifest
 from tests.conftest import ROOT
 
 SECRET = "a-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG"
@@ -67,6 +68,21 @@ def test_production_mode_has_no_debug_toolbar(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "404"
+
+
+def test_production_mode_runs_none_of_the_learners_exercise_files(tmp_path):
+    code = (
+        "import sys; from django.conf import settings; "
+        "print(settings.EXERCISES_LOAD_LEARNER_FILES, sorted(sys.modules))"
+    )
+    production = run_django(
+        code, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET, DJANGO_VAR_DIR=str(tmp_path)
+    )
+    development = run_django(code, DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path))
+    assert production.returncode == development.returncode == 0, production.stderr
+    assert production.stdout.startswith("False ")
+    assert not [e.module for e in load_manifest() if f"'{e.module}'" in production.stdout]
+    assert development.stdout.startswith("True ")  # loaded, however the learner left them
 
 
 def test_debug_mode_shows_the_toolbar_to_internal_ips_only(client, settings, db):
