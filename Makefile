@@ -54,7 +54,7 @@ production: $(STAMP)
 # after the suite's. The suite builds the docs with --strict (tests/docs/test_docs_build.py).
 # One process more than cores: a third of the suite's time is spent waiting on other
 # processes (a Celery worker, a production server), and the extra process keeps the
-# cores busy meanwhile. On 2 cores: 92 s against 104 s with one per core.
+# cores busy meanwhile: 0.89x the time of one per core on 2 cores (bench/make_test.py).
 TEST_PROCESSES ?= $(shell $(PY) -c "import os; print((os.cpu_count() or 1) + 1)")
 PYTEST_PARALLEL = $(PY) -m pytest -n $(TEST_PROCESSES) --dist loadgroup
 test: lint

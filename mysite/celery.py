@@ -45,10 +45,14 @@ def conf_overridden(**values):
     assigned; from then on the assigned value hides Django's for good. So the block's
     values are taken back out afterwards rather than overwritten with the old ones,
     which would pin those and hide a later change of Django's settings (a test's
-    `settings` fixture, say).
+    `settings` fixture, say). A change of broker drops the pooled connections on the
+    way in and out, or the producer would go on publishing to the broker it had.
     """
     changes, unset = app.conf.changes, object()
     saved = {key: changes.get(key, unset) for key in values}
+    broker = any(key.startswith("broker_") for key in values)
+    if broker:
+        _drop_broker_connections()
     app.conf.update(values)
     try:
         yield app.conf
@@ -58,6 +62,18 @@ def conf_overridden(**values):
                 changes.pop(key, None)
             else:
                 changes[key] = value
+        if broker:
+            _drop_broker_connections()
+
+
+def _drop_broker_connections():
+    # kombu keeps producer pools per connection, process-wide, each holding
+    # connections to the broker it was made for: close and forget them all.
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 # The worker's heartbeat for the site's "no worker running" notice (development).

@@ -239,25 +239,13 @@ def _smtp_server():
 
 @contextmanager
 def _celery(eager, broker_url=None):
-    from kombu import pools
-
     from mysite.celery import app, conf_overridden
-
-    def drop_connections():
-        pools.reset()
-        app._pool = None
-        app.amqp._producer_pool = None
 
     values = {"task_always_eager": eager}
     if broker_url:
-        drop_connections()
         values.update(broker_url=broker_url, broker_transport_options={})
-    try:
-        with conf_overridden(**values):
-            yield app
-    finally:
-        if broker_url:
-            drop_connections()
+    with conf_overridden(**values):
+        yield app
 
 
 def _order_steps(events):

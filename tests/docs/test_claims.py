@@ -236,3 +236,24 @@ def test_the_toolbars_signals_panel_adds_the_signals_named_in_extra_signals():
 
 
 # --8<-- [end:extra_signals]
+
+
+@pytest.mark.parametrize("debug", [True, False], ids=["DEBUG on", "DEBUG off"])
+def test_only_debug_refuses_a_receiver_without_kwargs_when_it_connects(settings, debug):
+    # docs/exercises/index.md: why production mode imports no learner's exercise file.
+    settings.DEBUG = debug
+    signal = Signal()
+
+    def no_kwargs(sender):
+        pass
+
+    if debug:
+        with pytest.raises(ValueError, match="must accept keyword arguments"):
+            signal.connect(no_kwargs)
+        return
+    signal.connect(no_kwargs)
+    try:
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            signal.send(sender=None, instance=object())  # the first send fails instead
+    finally:
+        signal.disconnect(no_kwargs)

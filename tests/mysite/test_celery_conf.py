@@ -41,3 +41,12 @@ def test_the_suite_sees_a_setting_a_test_left_assigned():
     with conf_overridden(task_default_queue="inside"):
         assert assigned_since(before, app.conf.changes) == ["task_default_queue"]
     assert assigned_since(before, app.conf.changes) == []
+
+
+def test_a_change_of_broker_drops_the_pooled_connections_both_ways():
+    app.pool  # noqa: B018 (a pool for the configured broker)
+    assert app._pool is not None
+    with conf_overridden(broker_url="memory://"):
+        assert app._pool is None, "the producer would still publish to the old broker"
+        app.pool  # noqa: B018 (one for memory://)
+    assert app._pool is None, "nor, afterwards, to memory://"

@@ -2,7 +2,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from kombu import pools
 
 from tests.conftest import running_worker, tasks_sent_to
 
@@ -85,22 +84,10 @@ def smtp_worker(smtp_worker_process, transactional_db, smtp):
 # --- a broker that is down -------------------------------------------------------
 
 
-def _drop_connections(app):
-    # The producer pools (kombu keeps them per connection, process-wide) hold
-    # connections to the broker they were made for: close and forget them all.
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @contextmanager
 def broker_at(url, transport_options):
     """Point this process's Celery producer at `url` (the worker keeps its own broker)."""
     from mysite.celery import app, conf_overridden
 
-    _drop_connections(app)
-    try:
-        with conf_overridden(broker_url=url, broker_transport_options=transport_options):
-            yield app
-    finally:
-        _drop_connections(app)
+    with conf_overridden(broker_url=url, broker_transport_options=transport_options):
+        yield app
